@@ -1,0 +1,5 @@
+export * from './genesys.ts';
+export * from './design.ts';
+export * from './limits.ts';
+export * from './channels.ts';
+export * from './issues.ts';
