@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
+import type { Logger } from './logger.ts';
+import { errorHandler, HttpError, notFoundApi } from './security/errors.ts';
+import { jsonBody } from './security/body.ts';
+import { AccessGuard, requireSession, SESSION_COOKIE } from './security/auth.ts';
+import { sameOriginOnly } from './security/origin.ts';
+import { createApiRouter, type ApiServices } from './api/index.ts';
+
+export type AppDeps = {
+  mode: 'sandbox' | 'live';
+  version: string;
+  logger: Logger;
+  /** Built client (client/dist); a placeholder page is served when it is missing. */
+  clientDist?: string | null;
+  /** APP_ACCESS_TOKEN: when set, /api needs the session cookie from POST /api/auth/login. */
+  accessToken?: string | null;
+  /** Requests per minute per client IP; false turns limiting off (bench only). */
+  rateLimit?: { apiPerMinute: number; botConnectorPerMinute: number } | false;
+  /** The Bot Connector webhook router (helper D), mounted at /botconnector. */
+  botConnector?: Router | null;
+  /** Everything the API routes need beyond health; absent routes answer 501. */
+  services?: Partial<ApiServices>;
+  /** Secure cookies when the app is served over https (behind a proxy). */
+  secureCookies?: boolean;
+};
+
+export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status'] as const;
+
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // React style attributes and CodeMirror's injected theme need inline styles; scripts stay strict.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  // Card images and videos are the user's own remote URLs, shown in the preview.
+  imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+  mediaSrc: ["'self'", 'https:', 'http:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  workerSrc: ["'self'", 'blob:'],
+  upgradeInsecureRequests: null,
+};
+
+const PLACEHOLDER_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Rich Message Designer</title></head>
+<body><main><h1>Rich Message Designer</h1>
+<p>The client has not been built. Run <code>npm run build</code> (or <code>npm start</code>) in the repository root.</p>
+<p>The API is up: <a href="/api/health">/api/health</a>.</p></main></body></html>`;
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'no-referrer' },
+      // Served over plain http on localhost; HSTS belongs to the TLS proxy in front, if any.
+      strictTransportSecurity: false,
+    }),
+  );
+
+  const limits = deps.rateLimit === undefined ? { apiPerMinute: 3000, botConnectorPerMinute: 3000 } : deps.rateLimit;
+  const limiter = (limit: number) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (_req, _res, next) =>
+        next(new HttpError(429, 'rate_limited', `More than ${limit} requests per minute; slow down`)),
+    });
+
+  if (deps.botConnector) {
+    if (limits) app.use('/botconnector', limiter(limits.botConnectorPerMinute));
+    app.use('/botconnector', deps.botConnector);
+  }
+
+  const guard = deps.accessToken ? new AccessGuard(deps.accessToken) : null;
+  const api = express.Router();
+  if (limits) api.use(limiter(limits.apiPerMinute));
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(sameOriginOnly());
+  api.use(jsonBody());
+
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok', mode: deps.mode, version: deps.version });
+  });
+  api.get('/auth/status', (req, res) => {
+    const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    const value = cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
+    res.json({ required: guard !== null, authenticated: guard === null || guard.verify(value) });
+  });
+  api.post('/auth/login', (req, res, next) => {
+    if (!guard) {
+      res.json({ ok: true, required: false });
+      return;
+    }
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (!guard.checkToken(token)) {
+      next(new HttpError(401, 'bad_token', 'The access token is wrong'));
+      return;
+    }
+    const session = guard.issue();
+    res.cookie(SESSION_COOKIE, session.value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.secureCookies ?? false,
+      path: '/',
+      maxAge: session.maxAgeMs,
+    });
+    res.json({ ok: true, required: true });
+  });
+  api.post('/auth/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+    res.json({ ok: true });
+  });
+  api.use(requireSession(guard, OPEN_API_PATHS));
+  api.use(createApiRouter({ mode: deps.mode, version: deps.version, logger: deps.logger, ...deps.services }));
+  api.use(notFoundApi);
+  app.use('/api', api);
+
+  const dist = deps.clientDist && existsSync(path.join(deps.clientDist, 'index.html')) ? deps.clientDist : null;
+  if (dist) {
+    app.use(express.static(dist, { index: 'index.html', maxAge: '1h', setHeaders: noCacheHtml }));
+  }
+  // SPA fallback: any other GET that wants HTML gets the app shell (or the placeholder).
+  app.use((req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path.startsWith('/api/') || req.path.startsWith('/botconnector')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    if (dist) res.sendFile(path.join(dist, 'index.html'));
+    else res.type('html').send(PLACEHOLDER_PAGE);
+  });
+  app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found')));
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function noCacheHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}
