@@ -3,3 +3,4 @@ export * from './design.ts';
 export * from './limits.ts';
 export * from './channels.ts';
 export * from './issues.ts';
+export * from './compile.ts';
