@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export type Migration = { id: number; name: string; up: (db: Db) => void };
+
+/** The app's own schema, in order. Ids never change once released; add new ones at the end. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'designs and versions',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE designs (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          design TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          deleted_at TEXT
+        );
+        CREATE INDEX designs_name ON designs(name COLLATE NOCASE);
+        CREATE TABLE design_versions (
+          design_id TEXT NOT NULL REFERENCES designs(id),
+          version INTEGER NOT NULL,
+          name TEXT NOT NULL,
+          design TEXT NOT NULL,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (design_id, version)
+        );
+      `),
+  },
+  {
+    id: 2,
+    name: 'sends audit log with idempotency keys',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE sends (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          id TEXT NOT NULL UNIQUE,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          request_hash TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending','sent','failed','unknown')),
+          target_kind TEXT NOT NULL,
+          target TEXT NOT NULL,
+          channel TEXT,
+          design_id TEXT,
+          design_name TEXT,
+          message TEXT,
+          text TEXT,
+          request_id TEXT NOT NULL,
+          genesys_message_id TEXT,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          latency_ms REAL,
+          error TEXT,
+          created_at TEXT NOT NULL,
+          completed_at TEXT
+        );
+        CREATE INDEX sends_status ON sends(status, seq);
+      `),
+  },
+  {
+    id: 3,
+    name: 'analytics outbox',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          topic TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','delivered','dead')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at INTEGER NOT NULL,
+          last_error TEXT,
+          created_at TEXT NOT NULL,
+          delivered_at TEXT
+        );
+        CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+      `),
+  },
+];
+
+/**
+ * Applies pending migrations in one transaction each and records them in `migrations`.
+ * `extra` are other owners' migrations (e.g. the Bot Connector session store), applied after
+ * ours with their own idempotent logic.
+ */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set((db.prepare('SELECT id FROM migrations').all() as { id: number }[]).map((r) => r.id));
+  const ran: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.prepare('INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)').run(m.id, m.name, new Date().toISOString());
+    })();
+    ran.push(m.id);
+  }
+  return ran;
+}
+
+export type OpenDbOptions = {
+  /** Extra schema setup run after ours (e.g. D's migrateSessions). */
+  also?: ((db: Db) => void)[];
+};
+
+/** Opens (creating) `<dataDir>/app.db` in WAL mode and migrates it. */
+export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'app.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  for (const fn of opts.also ?? []) fn(db);
+  return db;
+}

@@ -1,0 +1,266 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export type SendStatus = 'pending' | 'sent' | 'failed' | 'unknown';
+export const SEND_STATUSES: readonly SendStatus[] = ['pending', 'sent', 'failed', 'unknown'];
+
+export type SendTarget =
+  | { kind: 'botSession'; botSessionId: string }
+  | { kind: 'conversation'; conversationId: string; communicationId?: string };
+
+/** What went wrong upstream, in words a user can act on. Never holds secrets or stacks. */
+export type SendError = {
+  kind: string;
+  message: string;
+  hint?: string;
+  status?: number;
+  code?: string;
+  correlationId?: string;
+};
+
+export type SendRecord = {
+  id: string;
+  status: SendStatus;
+  target: SendTarget;
+  channel: string | null;
+  designId: string | null;
+  designName: string | null;
+  /** The sanitized compiled message exactly as pushed (or the text for the agent send). */
+  message: unknown;
+  text: string | null;
+  requestId: string;
+  genesysMessageId: string | null;
+  attempts: number;
+  latencyMs: number | null;
+  error: SendError | null;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+type Row = {
+  seq: number;
+  id: string;
+  idempotency_key: string;
+  request_hash: string;
+  status: SendStatus;
+  target_kind: string;
+  target: string;
+  channel: string | null;
+  design_id: string | null;
+  design_name: string | null;
+  message: string | null;
+  text: string | null;
+  request_id: string;
+  genesys_message_id: string | null;
+  attempts: number;
+  latency_ms: number | null;
+  error: string | null;
+  created_at: string;
+  completed_at: string | null;
+};
+
+function toRecord(r: Row): SendRecord {
+  return {
+    id: r.id,
+    status: r.status,
+    target: JSON.parse(r.target) as SendTarget,
+    channel: r.channel,
+    designId: r.design_id,
+    designName: r.design_name,
+    message: r.message === null ? null : (JSON.parse(r.message) as unknown),
+    text: r.text,
+    requestId: r.request_id,
+    genesysMessageId: r.genesys_message_id,
+    attempts: r.attempts,
+    latencyMs: r.latency_ms,
+    error: r.error === null ? null : (JSON.parse(r.error) as SendError),
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+  };
+}
+
+export type BeginInput = {
+  idempotencyKey: string;
+  requestHash: string;
+  target: SendTarget;
+  channel?: string | null;
+  designId?: string | null;
+  designName?: string | null;
+  message: unknown;
+  text: string | null;
+};
+
+export type BeginResult =
+  | { kind: 'new'; record: SendRecord }
+  | { kind: 'replay'; record: SendRecord }
+  | { kind: 'in-flight'; record: SendRecord }
+  | { kind: 'mismatch'; record: SendRecord };
+
+export type CompleteInput = {
+  status: Exclude<SendStatus, 'pending'>;
+  genesysMessageId?: string | null;
+  attempts: number;
+  latencyMs: number | null;
+  error?: SendError | null;
+};
+
+export type SendStats = {
+  total: number;
+  counts: Record<SendStatus, number>;
+  /** sent / (sent + failed + unknown) × 100; null before any completed send. */
+  successRate: number | null;
+  latencyMs: { p50: number | null; p95: number | null };
+};
+
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+/**
+ * The audit log of sends. A record is written (pending) before the upstream call and
+ * completed after it, so a crash leaves evidence; `recoverPending` marks such records
+ * `unknown` on start and they are never resent automatically.
+ */
+export class SendStore {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Claims an idempotency key. Synchronous (one SQLite transaction), so two requests with
+   * the same key cannot both get `new`.
+   */
+  begin(input: BeginInput): BeginResult {
+    return this.db.transaction((): BeginResult => {
+      const existing = this.db.prepare('SELECT * FROM sends WHERE idempotency_key = ?').get(input.idempotencyKey) as
+        | Row
+        | undefined;
+      if (existing) {
+        const record = toRecord(existing);
+        if (existing.request_hash !== input.requestHash) return { kind: 'mismatch', record };
+        if (existing.status === 'pending') return { kind: 'in-flight', record };
+        return { kind: 'replay', record };
+      }
+      const id = randomUUID();
+      this.db
+        .prepare(
+          `INSERT INTO sends (id, idempotency_key, request_hash, status, target_kind, target, channel, design_id,
+             design_name, message, text, request_id, created_at)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          input.idempotencyKey,
+          input.requestHash,
+          input.target.kind,
+          JSON.stringify(input.target),
+          input.channel ?? null,
+          input.designId ?? null,
+          input.designName ?? null,
+          input.message === undefined ? null : JSON.stringify(input.message),
+          input.text,
+          randomUUID(),
+          this.now().toISOString(),
+        );
+      return { kind: 'new', record: this.get(id)! };
+    })();
+  }
+
+  /** Completes a pending record; `also` runs in the same transaction (the outbox insert). */
+  complete(id: string, result: CompleteInput, also?: (record: SendRecord) => void): SendRecord {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE sends SET status = ?, genesys_message_id = ?, attempts = ?, latency_ms = ?, error = ?, completed_at = ?
+           WHERE id = ? AND status = 'pending'`,
+        )
+        .run(
+          result.status,
+          result.genesysMessageId ?? null,
+          result.attempts,
+          result.latencyMs,
+          result.error ? JSON.stringify(result.error) : null,
+          this.now().toISOString(),
+          id,
+        );
+      const record = this.get(id)!;
+      also?.(record);
+      return record;
+    })();
+  }
+
+  /** On start: whatever was pending when the process died has an unknown outcome. */
+  recoverPending(also?: (record: SendRecord) => void): number {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT * FROM sends WHERE status = 'pending'`).all() as Row[];
+      const error: SendError = {
+        kind: 'unknown-outcome',
+        message: 'The server stopped while this send was in progress; Genesys may or may not have delivered it.',
+        hint: 'Check the conversation before sending again. It was not resent automatically.',
+      };
+      const stmt = this.db.prepare(
+        `UPDATE sends SET status = 'unknown', error = ?, completed_at = ? WHERE id = ? AND status = 'pending'`,
+      );
+      for (const r of rows) {
+        stmt.run(JSON.stringify(error), this.now().toISOString(), r.id);
+        also?.(this.get(r.id)!);
+      }
+      return rows.length;
+    })();
+  }
+
+  get(id: string): SendRecord | null {
+    const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Newest first; the cursor is opaque to clients (the last row's sequence number). */
+  list(opts: { limit?: number; cursor?: string; status?: SendStatus } = {}): { items: SendRecord[]; nextCursor: string | null } {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const before = opts.cursor ? Number.parseInt(Buffer.from(opts.cursor, 'base64url').toString('utf8'), 10) : null;
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (before !== null && Number.isFinite(before)) {
+      where.push('seq < ?');
+      args.push(before);
+    }
+    if (opts.status) {
+      where.push('status = ?');
+      args.push(opts.status);
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM sends ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...args, limit + 1) as Row[];
+    const page = rows.slice(0, limit);
+    const nextCursor =
+      rows.length > limit ? Buffer.from(String(page[page.length - 1]!.seq), 'utf8').toString('base64url') : null;
+    return { items: page.map(toRecord), nextCursor };
+  }
+
+  stats(): SendStats {
+    const counts: Record<SendStatus, number> = { pending: 0, sent: 0, failed: 0, unknown: 0 };
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM sends GROUP BY status').all() as {
+      status: SendStatus;
+      n: number;
+    }[]) {
+      counts[r.status] = r.n;
+    }
+    const completed = counts.sent + counts.failed + counts.unknown;
+    const latencies = (
+      this.db
+        .prepare(`SELECT latency_ms FROM sends WHERE status = 'sent' AND latency_ms IS NOT NULL ORDER BY seq DESC LIMIT 10000`)
+        .all() as { latency_ms: number }[]
+    )
+      .map((r) => r.latency_ms)
+      .sort((a, b) => a - b);
+    return {
+      total: completed + counts.pending,
+      counts,
+      successRate: completed === 0 ? null : (counts.sent / completed) * 100,
+      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    };
+  }
+}
