@@ -4,3 +4,4 @@ export * from './limits.ts';
 export * from './channels.ts';
 export * from './issues.ts';
 export * from './compile.ts';
+export * from './tree.ts';
