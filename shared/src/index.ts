@@ -5,3 +5,4 @@ export * from './channels.ts';
 export * from './issues.ts';
 export * from './compile.ts';
 export * from './tree.ts';
+export * from './api.ts';
