@@ -6,3 +6,8 @@ export * from './issues.ts';
 export * from './compile.ts';
 export * from './tree.ts';
 export * from './api.ts';
+export * from './import.ts';
+export * from './export.ts';
+export * from './forChannel.ts';
+export * from './fallback.ts';
+export * from './sanitize.ts';
