@@ -11,3 +11,6 @@ export * from './export.ts';
 export * from './forChannel.ts';
 export * from './fallback.ts';
 export * from './sanitize.ts';
+export * from './variables.ts';
+export * from './url.ts';
+export * from './validate.ts';

@@ -43,3 +43,9 @@ export const BOT_SYNC_REPLY_BUDGET_MS = 1000;
 export const GUEST_MESSAGE_MAX = 4000;
 /** Guest custom attributes (error 4013). */
 export const GUEST_CUSTOM_ATTRIBUTES_MAX_BYTES = 2048;
+/** Rule (§2.2): a payload is unique across all Postback buttons of one carousel (error). */
+export const CAROUSEL_UNIQUE_PAYLOAD = true;
+/** Rule (§2.1): WhatsApp has no URL buttons, so a Link button there is an error. */
+export const WHATSAPP_ALLOW_LINK_BUTTONS = false;
+/** validate() stops collecting after this many issues (a hostile file could yield millions). */
+export const VALIDATE_MAX_ISSUES = 1000;
