@@ -6,7 +6,8 @@
  * Layout: the message text; then per content item a block separated by a blank line. Every
  * choice the customer can answer with (Postback buttons, quick replies, list items, date
  * picker times) is numbered once across the whole message, so "reply 3" is unambiguous;
- * Link buttons are written "Label: https://…".
+ * Link buttons are written "Label: https://…". Card images and videos are left out: a bare
+ * media URL costs SMS characters and says little without the picture.
  */
 import type { Card, ContentItem, GenesysMessage } from './genesys.ts';
 import type { Design } from './design.ts';
@@ -77,8 +78,6 @@ function cardLines(card: Card, num: Numberer): string[] {
   }
   const da = card.defaultAction;
   if (da && str(da.url) && !links.has(str(da.url))) lines.push(`${str(da.text) || 'More'}: ${str(da.url)}`);
-  if (str(card.image)) lines.push(`Image: ${str(card.image)}`);
-  if (str(card.video)) lines.push(`Video: ${str(card.video)}`);
   return lines;
 }
 
