@@ -62,16 +62,21 @@ export function ancestry(root: DesignNode, id: string): DesignNode[] | undefined
 /** Child indices leading from the root to `id` ([] for the root), or undefined. */
 function indexPath(root: DesignNode, id: string): number[] | undefined {
   if (root.id === id) return [];
-  // Each stack entry: a node and the index path that reached it.
-  const stack: Array<{ node: DesignNode; path: number[] }> = [{ node: root, path: [] }];
+  // Entries link back to their parent entry, so a deep tree costs O(n), not O(n * depth).
+  type Entry = { node: DesignNode; index: number; up: Entry | undefined };
+  const stack: Entry[] = [{ node: root, index: -1, up: undefined }];
   while (stack.length) {
-    const { node, path } = stack.pop()!;
-    const children = Array.isArray(node.children) ? node.children : [];
+    const entry = stack.pop()!;
+    const children = Array.isArray(entry.node.children) ? entry.node.children : [];
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i]!;
-      const p = [...path, i];
-      if (child.id === id) return p;
-      stack.push({ node: child, path: p });
+      const next: Entry = { node: child, index: i, up: entry };
+      if (child.id === id) {
+        const path: number[] = [];
+        for (let e: Entry | undefined = next; e && e.up; e = e.up) path.push(e.index);
+        return path.reverse();
+      }
+      stack.push(next);
     }
   }
   return undefined;
