@@ -1,15 +1,43 @@
 import { Router } from 'express';
+import type { ConnectionResponse } from '@grmd/shared';
 import type { Logger } from '../logger.ts';
+import type { SendService } from '../send/service.ts';
+import type { Pipeline } from '../send/types.ts';
+import type { DesignStore } from '../store/designs.ts';
+import type { SendStore } from '../store/sends.ts';
+import { designsRouter } from './designs.ts';
+import { sessionsRouter, testConversationsRouter, type SessionsApiPort, type TestConversationsPort } from './live.ts';
+import { sendsRouter } from './sends.ts';
+import { h, notWired } from './util.ts';
+import { validateRouter } from './validate.ts';
 
 export type ApiServices = {
   mode: 'sandbox' | 'live';
   version: string;
   logger: Logger;
+  pipeline?: Pipeline;
+  designs?: DesignStore;
+  sends?: SendStore;
+  sendService?: SendService;
+  connection?: () => Promise<ConnectionResponse>;
+  sessions?: SessionsApiPort;
+  testConversations?: TestConversationsPort;
 };
 
 /** Mounts every /api router; a service that is not wired answers 501 saying so. */
-export function createApiRouter(services: ApiServices): Router {
+export function createApiRouter(s: ApiServices): Router {
   const router = Router();
-  void services;
+  router.get(
+    '/connection',
+    h(async (_req, res) => {
+      if (!s.connection) notWired('Connection status');
+      res.json(await s.connection());
+    }),
+  );
+  router.use(validateRouter(s.pipeline));
+  router.use(sendsRouter({ store: s.sends, service: s.sendService }));
+  router.use(designsRouter(s.designs));
+  router.use(sessionsRouter(s.sessions));
+  router.use(testConversationsRouter(s.testConversations));
   return router;
 }

@@ -212,6 +212,11 @@ export class SendStore {
     })();
   }
 
+  findByKey(idempotencyKey: string): { hash: string; record: SendRecord } | null {
+    const row = this.db.prepare('SELECT * FROM sends WHERE idempotency_key = ?').get(idempotencyKey) as Row | undefined;
+    return row ? { hash: row.request_hash, record: toRecord(row) } : null;
+  }
+
   get(id: string): SendRecord | null {
     const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
     return row ? toRecord(row) : null;

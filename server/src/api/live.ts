@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import { createTestConversationRequestSchema } from '@grmd/shared';
+import { HttpError } from '../security/errors.ts';
+import { streamSnapshots } from './sse.ts';
+import { h, notWired, parse } from './util.ts';
+
+/** Bot Connector sessions as the API shows them (helper D's SessionStore behind an adapter). */
+export type SessionsApiPort = {
+  list(): unknown[];
+  get(botSessionId: string): unknown | undefined;
+  /** Calls back on any change of that session (or of any session with id undefined). */
+  subscribe(listener: (botSessionId: string) => void): () => void;
+};
+
+export type TestConversationsPort = {
+  create(opts: { text?: string; deploymentId?: string; origin?: string }): Promise<{ id: string }>;
+  get(id: string): unknown | undefined;
+  list(): unknown[];
+  subscribe(id: string, listener: () => void): () => void;
+};
+
+export function sessionsRouter(sessions: SessionsApiPort | undefined): Router {
+  const r = Router();
+  const need = () => sessions ?? notWired('Bot Connector sessions');
+  r.get('/sessions', h((_req, res) => res.json({ items: need().list() })));
+  r.get(
+    '/sessions/:id',
+    h((req, res) => {
+      const s = need().get(String(req.params.id));
+      if (!s) throw new HttpError(404, 'session_not_found', `No bot session ${String(req.params.id)} has reached this server`);
+      res.json(s);
+    }),
+  );
+  r.get(
+    '/sessions/:id/events',
+    h((req, res) => {
+      const store = need();
+      const id = String(req.params.id);
+      if (!store.get(id)) throw new HttpError(404, 'session_not_found', `No bot session ${id} has reached this server`);
+      streamSnapshots(req, res, () => store.get(id), (onChange) =>
+        store.subscribe((changed) => {
+          if (changed === id) onChange();
+        }),
+      );
+    }),
+  );
+  return r;
+}
+
+export function testConversationsRouter(port: TestConversationsPort | undefined): Router {
+  const r = Router();
+  const need = () => port ?? notWired('Test conversations (guest client)');
+  r.get('/test-conversations', h((_req, res) => res.json({ items: need().list() })));
+  r.post(
+    '/test-conversations',
+    h(async (req, res) => {
+      const body = parse(createTestConversationRequestSchema, req.body ?? {}, 'request body');
+      const conv = await need().create(body);
+      res.status(201).json(need().get(conv.id) ?? conv);
+    }),
+  );
+  r.get(
+    '/test-conversations/:id',
+    h((req, res) => {
+      const c = need().get(String(req.params.id));
+      if (!c) throw new HttpError(404, 'test_conversation_not_found', `No test conversation ${String(req.params.id)}`);
+      res.json(c);
+    }),
+  );
+  r.get(
+    '/test-conversations/:id/events',
+    h((req, res) => {
+      const p = need();
+      const id = String(req.params.id);
+      if (!p.get(id)) throw new HttpError(404, 'test_conversation_not_found', `No test conversation ${id}`);
+      streamSnapshots(req, res, () => p.get(id), (onChange) => p.subscribe(id, onChange));
+    }),
+  );
+  return r;
+}

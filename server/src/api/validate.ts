@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import { validateRequestSchema, type ValidateResponse } from '@grmd/shared';
+import type { Pipeline } from '../send/types.ts';
+import { h, notWired, parse } from './util.ts';
+
+/** POST /api/validate: exactly what a send would produce, without sending. */
+export function validateRouter(pipeline: Pipeline | undefined): Router {
+  const r = Router();
+  r.post(
+    '/validate',
+    h((req, res) => {
+      const body = parse(validateRequestSchema, req.body, 'request body');
+      if (!pipeline) notWired('Validation (shared runPipeline)');
+      const result = pipeline(body.design !== undefined ? body.design : body.message, {
+        ...(body.channel ? { channel: body.channel } : {}),
+        ...(body.variables ? { variables: body.variables } : {}),
+      });
+      const out: ValidateResponse = {
+        valid: result.valid,
+        issues: result.issues,
+        message: result.message,
+        replyMessages: result.replyMessages,
+        text: result.text,
+      };
+      res.json(out);
+    }),
+  );
+  return r;
+}

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import type { AdditionalMessage, OutgoingMessageRequest, SendRequest, SendResult } from '@grmd/shared';
+import { GenesysApiError, type GenesysClient } from '../genesys/index.ts';
+import type { Logger } from '../logger.ts';
+import { HttpError } from '../security/errors.ts';
+import type { OutboxStore } from '../store/outbox.ts';
+import type { SendError, SendRecord, SendStore } from '../store/sends.ts';
+import type { SlidingWindowLimiter } from './rateLimiter.ts';
+import type { Pipeline, SessionsPort } from './types.ts';
+
+export const ANALYTICS_TOPIC = 'send.completed';
+
+/** JSON with object keys sorted, so the same request always hashes the same. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function requestHash(body: SendRequest): string {
+  return createHash('sha256').update(stableStringify(body)).digest('hex');
+}
+
+export function toSendResult(r: SendRecord, replayed: boolean): SendResult {
+  return {
+    id: r.id,
+    status: r.status,
+    ...(r.genesysMessageId ? { genesysMessageId: r.genesysMessageId } : {}),
+    attempts: r.attempts,
+    latencyMs: r.latencyMs,
+    ...(r.error ? { error: r.error } : {}),
+    replayed,
+  };
+}
+
+export function sendErrorFrom(err: unknown): SendError {
+  if (err instanceof GenesysApiError) {
+    return {
+      kind: err.kind,
+      message: err.message,
+      hint: err.hint,
+      ...(err.status !== undefined ? { status: err.status } : {}),
+      ...(err.code ? { code: err.code } : {}),
+      ...(err.correlationId ? { correlationId: err.correlationId } : {}),
+    };
+  }
+  if (err instanceof HttpError) return { kind: err.code, message: err.message };
+  return { kind: 'internal', message: 'The send failed inside the server; see the server log for details.' };
+}
+
+/** The analytics event for one completed send (what the webhook receives). */
+export function analyticsEvent(r: SendRecord) {
+  return {
+    event: ANALYTICS_TOPIC,
+    sendId: r.id,
+    status: r.status,
+    target: r.target,
+    channel: r.channel,
+    designId: r.designId,
+    designName: r.designName,
+    genesysMessageId: r.genesysMessageId,
+    attempts: r.attempts,
+    latencyMs: r.latencyMs,
+    error: r.error ? { kind: r.error.kind, code: r.error.code, status: r.error.status } : null,
+    requestId: r.requestId,
+    createdAt: r.createdAt,
+    completedAt: r.completedAt,
+  };
+}
+
+export type SendServiceDeps = {
+  store: SendStore;
+  pipeline: Pipeline;
+  /** Resolved lazily: in sandbox mode the client exists once the sandbox listens. */
+  genesys: () => GenesysClient | null;
+  sessions: SessionsPort | null;
+  limiter: SlidingWindowLimiter | null;
+  /** Set when ANALYTICS_WEBHOOK_URL is configured; gets a row per completed send. */
+  outbox: OutboxStore | null;
+  onOutbox?: () => void;
+  logger: Logger;
+};
+
+export type SendOutcome = { httpStatus: number; body: SendResult };
+
+/**
+ * validate → bind → sanitize → compile (shared runPipeline) → audit (pending) → send with
+ * retries → audit (completed) → analytics outbox. One job: a send, exactly once per key.
+ */
+export class SendService {
+  private readonly inFlight = new Map<string, Promise<SendRecord>>();
+
+  constructor(private readonly deps: SendServiceDeps) {}
+
+  inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Waits for every send in progress (shutdown, tests). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  async send(body: SendRequest, idempotencyKey: string): Promise<SendOutcome> {
+    const { store, logger } = this.deps;
+    const hash = requestHash(body);
+
+    // Everything up to store.begin() is synchronous, so no other request interleaves
+    // between the key check and the pending insert.
+    const prior = this.peek(idempotencyKey, hash);
+    if (prior) return prior;
+
+    const channel = body.channel ?? (body.target.kind === 'conversation' ? undefined : 'webmessaging');
+    const input = body.design !== undefined ? body.design : body.message;
+    const result = this.deps.pipeline(input, {
+      ...(channel ? { channel } : {}),
+      ...(body.variables ? { variables: body.variables } : {}),
+    });
+    if (!result.valid || !result.design) {
+      throw new HttpError(422, 'invalid_message', 'The message has errors; nothing was sent', result.issues);
+    }
+
+    let outgoing: OutgoingMessageRequest | null = null;
+    let agentBody: AdditionalMessage | null = null;
+    if (body.target.kind === 'botSession') {
+      const session = this.deps.sessions?.get(body.target.botSessionId);
+      if (!session) {
+        throw new HttpError(
+          404,
+          'unknown_bot_session',
+          `No Bot Connector session ${body.target.botSessionId} has reached this server; start a conversation in Messenger first (it opens the session), then push to it`,
+        );
+      }
+      if (!result.replyMessages || result.replyMessages.length === 0) {
+        throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
+      }
+      outgoing = {
+        botId: session.botId,
+        botVersion: session.botVersion,
+        botSessionId: session.botSessionId,
+        languageCode: session.languageCode,
+        // MoreData keeps the session open so the user can push the next test.
+        botState: 'MoreData',
+        replyMessages: result.replyMessages,
+      };
+    } else {
+      const text = result.text ?? result.message?.text ?? null;
+      if (!text) throw new HttpError(422, 'no_text_fallback', 'The message has no text fallback to send to an agent conversation');
+      agentBody = { textBody: text };
+    }
+
+    const begun = store.begin({
+      idempotencyKey,
+      requestHash: hash,
+      target: body.target,
+      channel: channel ?? result.design.channel ?? null,
+      designId: result.design.id,
+      designName: result.design.name,
+      message: outgoing ?? agentBody,
+      text: result.text,
+    });
+    if (begun.kind !== 'new') return this.answerExisting(begun.kind, begun.record);
+
+    const record = begun.record;
+    const run = this.deliver(record, outgoing, agentBody);
+    this.inFlight.set(record.id, run);
+    try {
+      const done = await run;
+      logger.info(
+        { sendId: done.id, status: done.status, attempts: done.attempts, latencyMs: done.latencyMs, target: done.target.kind },
+        'send completed',
+      );
+      return { httpStatus: 200, body: toSendResult(done, false) };
+    } finally {
+      this.inFlight.delete(record.id);
+    }
+  }
+
+  private peek(key: string, hash: string): SendOutcome | null {
+    const existing = this.deps.store.findByKey(key);
+    if (!existing) return null;
+    if (existing.hash !== hash) return this.answerExisting('mismatch', existing.record);
+    return this.answerExisting(existing.record.status === 'pending' ? 'in-flight' : 'replay', existing.record);
+  }
+
+  private answerExisting(kind: 'replay' | 'in-flight' | 'mismatch', record: SendRecord): SendOutcome {
+    if (kind === 'mismatch') {
+      throw new HttpError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request body; use a new key for a new send',
+        undefined,
+        { sendId: record.id },
+      );
+    }
+    if (kind === 'in-flight') {
+      throw new HttpError(409, 'send_in_progress', 'A send with this Idempotency-Key is still in progress', undefined, {
+        sendId: record.id,
+      });
+    }
+    return { httpStatus: 200, body: toSendResult(record, true) };
+  }
+
+  private async deliver(
+    record: SendRecord,
+    outgoing: OutgoingMessageRequest | null,
+    agentBody: AdditionalMessage | null,
+  ): Promise<SendRecord> {
+    const { store, logger } = this.deps;
+    let status: 'sent' | 'failed' | 'unknown' = 'failed';
+    let attempts = 0;
+    let genesysMessageId: string | null = null;
+    let error: SendError | null = null;
+    let latencyMs: number | null = null;
+    const started = performance.now();
+    try {
+      const client = this.deps.genesys();
+      if (!client) throw new HttpError(503, 'genesys_unavailable', 'The Genesys client is not configured yet');
+      if (outgoing) {
+        await this.deps.limiter?.acquire();
+        const t0 = performance.now();
+        const r = await client.postOutgoingMessage(outgoing, { requestId: record.requestId });
+        latencyMs = performance.now() - t0;
+        attempts = r.attempts;
+        genesysMessageId = r.messageId;
+      } else if (agentBody && record.target.kind === 'conversation') {
+        const t0 = performance.now();
+        let communicationId = record.target.communicationId;
+        if (!communicationId) {
+          await this.deps.limiter?.acquire();
+          communicationId = await client.findAgentCommunicationId(record.target.conversationId, {
+            requestId: record.requestId,
+          });
+          if (!communicationId) {
+            throw new HttpError(
+              404,
+              'no_agent_communication',
+              `Conversation ${record.target.conversationId} has no agent participant with a connected communication; pass communicationId explicitly`,
+            );
+          }
+        }
+        await this.deps.limiter?.acquire();
+        const r = await client.sendAgentMessage(record.target.conversationId, communicationId, agentBody, {
+          requestId: record.requestId,
+        });
+        latencyMs = performance.now() - t0;
+        attempts = r.attempts;
+        genesysMessageId = r.message.id ?? null;
+      }
+      status = 'sent';
+    } catch (err) {
+      error = sendErrorFrom(err);
+      if (err instanceof GenesysApiError) {
+        attempts = err.attempts;
+        status = err.kind === 'unknown-outcome' ? 'unknown' : 'failed';
+      } else if (!(err instanceof HttpError)) {
+        logger.error({ err, sendId: record.id }, 'send failed inside the server');
+      }
+      latencyMs = performance.now() - started;
+    }
+    const done = store.complete(record.id, { status, attempts, latencyMs, genesysMessageId, error }, (rec) => {
+      this.deps.outbox?.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
+    });
+    if (this.deps.outbox) this.deps.onOutbox?.();
+    if (outgoing && this.deps.sessions?.recordPush) {
+      try {
+        this.deps.sessions.recordPush(outgoing.botSessionId, {
+          sendId: done.id,
+          status: done.status,
+          replyMessages: outgoing.replyMessages ?? [],
+          ...(genesysMessageId ? { genesysMessageId } : {}),
+          ...(error ? { error } : {}),
+        });
+      } catch (err) {
+        logger.warn({ err, sendId: done.id }, 'could not add the push to the session timeline');
+      }
+    }
+    return done;
+  }
+}
