@@ -14,3 +14,4 @@ export * from './sanitize.ts';
 export * from './variables.ts';
 export * from './url.ts';
 export * from './validate.ts';
+export * from './pipeline.ts';

@@ -26,6 +26,8 @@ import type { Issue, Severity } from './issues.ts';
 import { childSegments, joinPath } from './tree.ts';
 import { checkUrl } from './url.ts';
 
+const PLACEHOLDER_TEST = /\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}/;
+
 /** A DOMPurify instance: the browser's on the client, one on a jsdom window on the server. */
 export type Purifier = DOMPurify;
 
@@ -421,9 +423,11 @@ function sanitizeNode(node: DesignNode, path: string, purify: Purifier, issues: 
     }
     for (const field of URL_FIELDS[node.kind] ?? []) {
       const v = readField(props, field);
-      if (typeof v !== 'string') continue;
-      const r = checkUrl(v);
+      // '' means "not set"; a URL with a {{placeholder}} is checked once bound (validate()
+      // checks it with the samples, and the pipeline sanitizes the bound design again).
+      if (typeof v !== 'string' || v === '' || PLACEHOLDER_TEST.test(v)) continue;
       const p = joinPath(path, field);
+      const r = checkUrl(v, `The URL at ${p}`);
       if (!r.ok) issues.push(issue('error', r.code, r.message, p, node.id));
       else if (r.warning) issues.push(issue('warning', r.warning.code, r.warning.message, p, node.id));
     }

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import createDOMPurify from 'dompurify';
+import { FORMAT_VERSION, type Design, type DesignNode } from './design.ts';
+import type { Issue } from './issues.ts';
+import { mergeIssues, runPipeline } from './pipeline.ts';
+import type { Purifier } from './sanitize.ts';
+
+const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;
+const EXAMPLES = new URL('../../../shared/reference/examples/', import.meta.url);
+const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8')) as Record<string, unknown>;
+
+function node(id: string, kind: string, props: Record<string, unknown>, children: DesignNode[] = []): DesignNode {
+  return { id, kind, props, children };
+}
+function design(root: DesignNode, extra: Partial<Design> = {}): Design {
+  return { formatVersion: FORMAT_VERSION, id: 'd1', name: 'Test', channel: 'webmessaging', variables: [], root, ...extra };
+}
+function card(i: number): DesignNode {
+  return node(`c${i}`, 'card', { title: `Card ${i}`, description: '' }, [node(`a${i}`, 'action', { type: 'Postback', text: 'Pick', payload: `p${i}` })]);
+}
+
+describe('runPipeline', () => {
+  it('passes the real carousel example through unchanged and valid', () => {
+    const input = example('structured-carousel.json');
+    const r = runPipeline(input, { purify });
+    expect(r.valid).toBe(true);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.format).toBe('message');
+    expect(r.message?.content).toEqual(input.content);
+    expect(r.replyMessages?.[0]?.content?.[0]?.contentType).toBe('Carousel');
+    expect(r.text).toContain('Card 1');
+  });
+
+  it('rejects an 11th carousel card naming CAROUSEL_MAX_CARDS and the path, and still compiles', () => {
+    const d = design(node('m', 'message', {}, [node('car', 'carousel', {}, Array.from({ length: 11 }, (_, i) => card(i)))]));
+    const r = runPipeline(d, { purify });
+    expect(r.valid).toBe(false);
+    const e = r.issues.find((i) => i.severity === 'error' && i.message.includes('CAROUSEL_MAX_CARDS'));
+    expect(e?.path).toBe('content[0].carousel');
+    expect(r.message).not.toBeNull();
+    expect(r.issues[0]!.severity).toBe('error');
+  });
+
+  it('strips markup before compiling, with a warning, and stays valid', () => {
+    const d = design(node('m', 'message', { text: '<p>Hello <b>there</b></p>' }, [card(0)]));
+    const r = runPipeline(d, { purify });
+    expect(r.valid).toBe(true);
+    expect(r.message?.text).toBe('Hello there');
+    expect(r.design?.root.props.text).toBe('Hello there');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'sanitize.markup_stripped', path: 'text', nodeId: 'm' }));
+  });
+
+  it('binds variables over the samples and sanitizes the values, keeping the template', () => {
+    const d = design(node('m', 'message', { text: 'Hi {{name}}' }, [card(0)]), {
+      variables: [{ name: 'name', sample: 'Sam' }],
+    });
+    expect(runPipeline(d, { purify }).message?.text).toBe('Hi Sam');
+    const r = runPipeline(d, { purify, variables: { name: '<b>Ann</b>' } });
+    expect(r.message?.text).toBe('Hi Ann');
+    expect(r.design?.root.props.text).toBe('Hi {{name}}');
+    expect(r.boundDesign?.root.props.text).toBe('Hi Ann');
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'sanitize.markup_stripped', path: 'text' }));
+  });
+
+  it('blocks a dangerous pattern brought in by a variable value', () => {
+    const d = design(node('m', 'message', { text: 'Hi {{name}}' }, [card(0)]), { variables: [{ name: 'name', sample: 'Sam' }] });
+    const r = runPipeline(d, { purify, variables: { name: 'x onerror=alert(1)' } });
+    expect(r.valid).toBe(false);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'error', code: 'sanitize.event_handler_blocked', path: 'text' }));
+  });
+
+  it('gives SMS the text fallback as a Text message', () => {
+    const r = runPipeline(example('structured-quick-replies.json'), { purify, channel: 'sms' });
+    expect(r.message?.type).toBe('Text');
+    expect(r.text).toBe(r.message?.text);
+    expect(r.text?.length).toBeGreaterThan(0);
+  });
+
+  it('imports a Bot Connector reply and returns its reply messages', () => {
+    const r = runPipeline(example('botconnector-v2-messages-response.json'), { purify });
+    expect(r.format).toBe('botconnector-v2');
+    expect(r.replyMessages?.length).toBeGreaterThan(0);
+  });
+
+  it('reports input that is not a message or design without throwing', () => {
+    for (const input of [null, 42, 'text', [], {}, { root: 5 }]) {
+      const r = runPipeline(input, { purify });
+      expect(r.valid, JSON.stringify(input)).toBe(false);
+      expect(r.issues.some((i) => i.severity === 'error'), JSON.stringify(input)).toBe(true);
+    }
+  });
+});
+
+describe('mergeIssues', () => {
+  const a: Issue = { severity: 'warning', code: 'x.a', path: 'text', message: 'one' };
+  const b: Issue = { severity: 'error', code: 'x.b', path: 'text', message: 'two' };
+  it('drops an issue another stage already reported at the same place and puts errors first', () => {
+    const merged = mergeIssues([a], [{ ...a, message: 'same issue, other words' }, b]);
+    expect(merged).toEqual([b, a]);
+  });
+  it('keeps the same code at two different nodes', () => {
+    expect(mergeIssues([a, { ...a, nodeId: 'n2' }])).toHaveLength(2);
+  });
+});
