@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+
+const LIVE = {
+  GENESYS_REGION: 'eu_west_1',
+  GENESYS_CLIENT_ID: 'client-1',
+  GENESYS_CLIENT_SECRET: 'super-secret-client-value',
+  BOT_CONNECTOR_SECRET: 'connection-secret-0123456789',
+};
+
+describe('loadConfig', () => {
+  it('runs in sandbox mode when no client id is set, with no Genesys hosts', () => {
+    const c = loadConfig({});
+    expect(c.mode).toBe('sandbox');
+    expect(c.genesys.apiBaseUrl).toBeUndefined();
+    expect(c.botConnector.secretHeader).toBe('X-Bot-Connector-Secret');
+    expect(c.botConnector.secret.length).toBeGreaterThanOrEqual(16);
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+  });
+
+  it('derives login, api and webmessaging hosts from the region in live mode', () => {
+    const c = loadConfig(LIVE);
+    expect(c.mode).toBe('live');
+    expect(c.genesys.loginBaseUrl).toBe('https://login.mypurecloud.ie');
+    expect(c.genesys.apiBaseUrl).toBe('https://api.mypurecloud.ie');
+    expect(c.genesys.webMessagingUrl).toBe('wss://webmessaging.mypurecloud.ie/v1');
+  });
+
+  it('lets the base URL overrides win over the region', () => {
+    const c = loadConfig({ ...LIVE, GENESYS_API_BASE_URL: 'http://127.0.0.1:4010', GENESYS_LOGIN_BASE_URL: 'http://127.0.0.1:4010' });
+    expect(c.genesys.apiBaseUrl).toBe('http://127.0.0.1:4010');
+    expect(c.genesys.loginBaseUrl).toBe('http://127.0.0.1:4010');
+  });
+
+  it('rejects an unknown region naming the variable and the valid values', () => {
+    expect(() => loadConfig({ GENESYS_REGION: 'mars_1' })).toThrow(/GENESYS_REGION.*us_east_1/);
+  });
+
+  it('requires the client secret and the connection secret in live mode', () => {
+    try {
+      loadConfig({ GENESYS_CLIENT_ID: 'x' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).issues.map((i) => i.variable).sort()).toEqual(['BOT_CONNECTOR_SECRET', 'GENESYS_CLIENT_SECRET']);
+    }
+  });
+
+  it('rejects a malformed header name, port and URL', () => {
+    expect(() => loadConfig({ BOT_CONNECTOR_SECRET_HEADER: 'Bad Header' })).toThrow(/BOT_CONNECTOR_SECRET_HEADER/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ ANALYTICS_WEBHOOK_URL: 'not a url' })).toThrow(/ANALYTICS_WEBHOOK_URL/);
+  });
+
+  it('keeps secrets readable but out of JSON and inspect output', () => {
+    const c = loadConfig({ ...LIVE, APP_ACCESS_TOKEN: 'app-access-token-0123456789' });
+    expect(c.genesys.clientSecret).toBe(LIVE.GENESYS_CLIENT_SECRET);
+    for (const out of [JSON.stringify(c), inspect(c, { depth: 10 }), JSON.stringify(c.genesys), inspect(c.botConnector)]) {
+      expect(out).not.toContain(LIVE.GENESYS_CLIENT_SECRET);
+      expect(out).not.toContain(LIVE.BOT_CONNECTOR_SECRET);
+      expect(out).not.toContain('app-access-token-0123456789');
+    }
+    expect(JSON.stringify(c)).toContain('client-1');
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * Server configuration, read from the environment (and `.env` through dotenv) and validated
+ * with zod. With no GENESYS_CLIENT_ID the server runs in sandbox mode: the embedded simulator
+ * stands in for a Genesys org and the Genesys base URLs are filled in when it listens.
+ *
+ * Secrets stay plain strings (callers need them), but every object that holds one redacts it
+ * in JSON.stringify and util.inspect, so logging or returning the config cannot leak it.
+ */
+import { inspect } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import dotenv from 'dotenv';
+import { REGION_DOMAINS, REGIONS_WITHOUT_WEBSOCKET_HOST, type Region } from '@grmd/shared';
+
+export const DEFAULT_SECRET_HEADER = 'X-Bot-Connector-Secret';
+export const DEFAULT_BOT_ID = 'rich-message-designer';
+export const DEFAULT_BOT_NAME = 'RichMessageDesigner';
+export const DEFAULT_BOT_VERSION = 'v1';
+export const DEFAULT_MESSENGER_ORIGIN = 'http://127.0.0.1:3000';
+export const REDACTED = '[REDACTED]';
+
+const REGIONS = Object.keys(REGION_DOMAINS) as [Region, ...Region[]];
+
+const optionalString = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+const optionalUrl = (name: string) =>
+  optionalString.refine((s) => s === undefined || /^(https?|wss?):\/\/[^\s]+$/.test(s), {
+    error: `${name} must be an absolute http(s):// or ws(s):// URL`,
+  });
+
+// HTTP header names are RFC 7230 tokens.
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+  error: 'BOT_CONNECTOR_SECRET_HEADER must be a valid HTTP header name',
+});
+
+const envSchema = z
+  .object({
+    GENESYS_REGION: z.enum(REGIONS, {
+      error: `GENESYS_REGION must be one of ${REGIONS.join(', ')}`,
+    }).default('us_east_1'),
+    GENESYS_CLIENT_ID: optionalString,
+    GENESYS_CLIENT_SECRET: optionalString,
+    GENESYS_API_BASE_URL: optionalUrl('GENESYS_API_BASE_URL'),
+    GENESYS_LOGIN_BASE_URL: optionalUrl('GENESYS_LOGIN_BASE_URL'),
+    GENESYS_WEBMESSAGING_URL: optionalUrl('GENESYS_WEBMESSAGING_URL'),
+    BOT_CONNECTOR_BOT_ID: optionalString.refine((s) => s === undefined || s.length <= 100, {
+      error: 'BOT_CONNECTOR_BOT_ID must be at most 100 characters (Bot Connector §5.3)',
+    }),
+    BOT_CONNECTOR_BOT_NAME: optionalString.refine((s) => s === undefined || s.length <= 100, {
+      error: 'BOT_CONNECTOR_BOT_NAME must be at most 100 characters (Bot Connector §5.3)',
+    }),
+    BOT_CONNECTOR_BOT_VERSION: optionalString.refine((s) => s === undefined || s.length <= 100, {
+      error: 'BOT_CONNECTOR_BOT_VERSION must be at most 100 characters (Bot Connector §5.3)',
+    }),
+    BOT_CONNECTOR_SECRET_HEADER: optionalString.pipe(headerName.optional()),
+    BOT_CONNECTOR_SECRET: optionalString.refine((s) => s === undefined || s.length >= 16, {
+      error: 'BOT_CONNECTOR_SECRET must be at least 16 characters',
+    }),
+    MESSENGER_DEPLOYMENT_ID: optionalString,
+    MESSENGER_ORIGIN: optionalUrl('MESSENGER_ORIGIN'),
+    HOST: optionalString,
+    PORT: optionalString.refine((s) => s === undefined || /^\d{1,5}$/.test(s) && Number(s) <= 65535, {
+      error: 'PORT must be a number between 0 and 65535',
+    }).transform((s) => (s === undefined ? undefined : Number(s))),
+    DATA_DIR: optionalString,
+    APP_ACCESS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, {
+      error: 'APP_ACCESS_TOKEN must be at least 16 characters',
+    }),
+    ANALYTICS_WEBHOOK_URL: optionalUrl('ANALYTICS_WEBHOOK_URL'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.GENESYS_CLIENT_ID && !env.GENESYS_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GENESYS_CLIENT_SECRET'],
+        message: 'GENESYS_CLIENT_SECRET is required when GENESYS_CLIENT_ID is set (live mode)',
+      });
+    }
+    if (env.GENESYS_CLIENT_ID && !env.BOT_CONNECTOR_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_CONNECTOR_SECRET'],
+        message:
+          'BOT_CONNECTOR_SECRET is required in live mode: Genesys sends it in the connection-secret header and the bot refuses calls without it',
+      });
+    }
+  });
+
+export type Mode = 'sandbox' | 'live';
+
+export type GenesysConfig = {
+  region: Region;
+  domain: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** https://api.{domain}; undefined in sandbox mode until the sandbox listens. */
+  apiBaseUrl?: string;
+  loginBaseUrl?: string;
+  /** wss://webmessaging.{domain}/v1 */
+  webMessagingUrl?: string;
+};
+
+export type BotConnectorConfig = {
+  botId: string;
+  botName: string;
+  botVersion: string;
+  secretHeader: string;
+  secret: string;
+};
+
+export type Config = {
+  mode: Mode;
+  host: string;
+  port: number;
+  dataDir: string;
+  appAccessToken?: string;
+  analyticsWebhookUrl?: string;
+  genesys: GenesysConfig;
+  botConnector: BotConnectorConfig;
+  messenger: { deploymentId?: string; origin: string };
+};
+
+export class ConfigError extends Error {
+  readonly issues: { variable: string; message: string }[];
+  constructor(issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.variable}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+/**
+ * Makes `obj` print its secret-bearing keys as [REDACTED] in JSON.stringify and
+ * util.inspect / console.log, without changing property access.
+ */
+export function redactSecrets<T extends object>(obj: T, secretKeys: readonly string[]): T {
+  const redacted = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      out[k] = secretKeys.includes(k) && v !== undefined ? REDACTED : v;
+    }
+    return out;
+  };
+  Object.defineProperty(obj, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(obj, inspect.custom, {
+    value: (depth: number, options: object) => inspect(redacted(), { ...options, depth }),
+    enumerable: false,
+  });
+  return obj;
+}
+
+/** Derives the three Genesys hosts of §4.2 for a region. */
+export function regionUrls(region: Region): { apiBaseUrl: string; loginBaseUrl: string; webMessagingUrl?: string } {
+  const domain = REGION_DOMAINS[region];
+  return {
+    apiBaseUrl: `https://api.${domain}`,
+    loginBaseUrl: `https://login.${domain}`,
+    // The reference lists no WebSocket host for some regions [U]; leave it to the override.
+    webMessagingUrl: REGIONS_WITHOUT_WEBSOCKET_HOST.includes(region) ? undefined : `wss://webmessaging.${domain}/v1`,
+  };
+}
+
+/**
+ * Reads configuration. Without an explicit `env`, `.env` in the working directory is loaded
+ * first (it never overrides variables already set).
+ */
+export function loadConfig(env?: Record<string, string | undefined>): Config {
+  if (!env) {
+    dotenv.config({ quiet: true });
+    env = process.env;
+  }
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  const mode: Mode = e.GENESYS_CLIENT_ID ? 'live' : 'sandbox';
+  const urls = regionUrls(e.GENESYS_REGION);
+  const genesys: GenesysConfig = redactSecrets(
+    {
+      region: e.GENESYS_REGION,
+      domain: REGION_DOMAINS[e.GENESYS_REGION],
+      clientId: e.GENESYS_CLIENT_ID,
+      clientSecret: e.GENESYS_CLIENT_SECRET,
+      // In sandbox mode the region hosts are never called: the sandbox's URLs replace them.
+      apiBaseUrl: e.GENESYS_API_BASE_URL ?? (mode === 'live' ? urls.apiBaseUrl : undefined),
+      loginBaseUrl: e.GENESYS_LOGIN_BASE_URL ?? (mode === 'live' ? urls.loginBaseUrl : undefined),
+      webMessagingUrl: e.GENESYS_WEBMESSAGING_URL ?? (mode === 'live' ? urls.webMessagingUrl : undefined),
+    },
+    ['clientSecret'],
+  );
+  const botConnector: BotConnectorConfig = redactSecrets(
+    {
+      botId: e.BOT_CONNECTOR_BOT_ID ?? DEFAULT_BOT_ID,
+      botName: e.BOT_CONNECTOR_BOT_NAME ?? DEFAULT_BOT_NAME,
+      botVersion: e.BOT_CONNECTOR_BOT_VERSION ?? DEFAULT_BOT_VERSION,
+      secretHeader: e.BOT_CONNECTOR_SECRET_HEADER ?? DEFAULT_SECRET_HEADER,
+      // Sandbox mode without a configured secret: a random one per process; the embedded
+      // sandbox is configured with the same value, so the header check still runs.
+      secret: e.BOT_CONNECTOR_SECRET ?? randomBytes(24).toString('base64url'),
+    },
+    ['secret'],
+  );
+  const config: Config = {
+    mode,
+    host: e.HOST ?? '127.0.0.1',
+    port: e.PORT ?? 3000,
+    dataDir: e.DATA_DIR ?? './data',
+    appAccessToken: e.APP_ACCESS_TOKEN,
+    analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
+    genesys,
+    botConnector,
+    messenger: { deploymentId: e.MESSENGER_DEPLOYMENT_ID, origin: e.MESSENGER_ORIGIN ?? DEFAULT_MESSENGER_ORIGIN },
+  };
+  return redactSecrets(config, ['appAccessToken']);
+}

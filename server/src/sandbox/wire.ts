@@ -1,0 +1,90 @@
+/**
+ * Wire helpers of the sandbox: Genesys ErrorBody (§8), guest error frames (§7.7), and the
+ * Bot Connector reply rules of §1 and §5.4 that the zod schemas alone do not carry.
+ */
+import type { ErrorBody, GuestFrame, ReplyMessage } from '@grmd/shared';
+import { GUEST_ERROR_CODES } from '@grmd/shared';
+import type { z } from 'zod';
+
+export function errorBody(
+  status: number,
+  code: string,
+  message: string,
+  contextId: string,
+  extra: Partial<ErrorBody> = {},
+): ErrorBody {
+  return { message, code, status, contextId, details: [], errors: [], ...extra };
+}
+
+/** `replyMessages[0].content[1].card.actions[0].payload` from a zod issue path. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+/** A 400 ErrorBody naming every invalid field (the first one in `message`). */
+export function validationErrorBody(issues: readonly z.core.$ZodIssue[] | { path: string; message: string }[], contextId: string): ErrorBody {
+  const list = issues.map((i) => ({
+    path: typeof i.path === 'string' ? i.path : fieldPath(i.path as PropertyKey[]),
+    message: i.message,
+  }));
+  const first = list[0];
+  const message = first ? `Invalid request body: ${first.path || '(body)'}: ${first.message}` : 'Invalid request body';
+  return errorBody(400, 'bad.request', message, contextId, {
+    messageWithParams: 'Invalid request body: {fieldName}: {reason}',
+    messageParams: first ? { fieldName: first.path, reason: first.message } : undefined,
+    details: list.map((l) => ({ errorCode: 'invalid.value', fieldName: l.path || '(body)' })),
+  });
+}
+
+/**
+ * Rules of §1.1/§1.11/§5.4 beyond the schema: rich content goes in Structured, an Attachment
+ * in a Text message and alone, a Text message carries text.
+ */
+export function replyMessageIssues(messages: readonly ReplyMessage[], base = 'replyMessages'): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  messages.forEach((m, i) => {
+    const at = `${base}[${i}]`;
+    const content = m.content ?? [];
+    const attachments = content.filter((c) => c.contentType === 'Attachment').length;
+    if (m.type === 'Text') {
+      if (content.some((c) => c.contentType !== 'Attachment')) {
+        issues.push({ path: `${at}.type`, message: 'Rich content (Card, Carousel, QuickReply) needs "type": "Structured"' });
+      }
+      if (!content.length && (m.text === undefined || m.text === '')) {
+        issues.push({ path: `${at}.text`, message: 'A Text message needs text' });
+      }
+    } else {
+      if (attachments) issues.push({ path: `${at}.type`, message: 'An Attachment goes in a "type": "Text" message' });
+      if (!content.length && !m.text) issues.push({ path: `${at}.content`, message: 'A Structured message needs content' });
+    }
+    if (attachments > 1) issues.push({ path: `${at}.content`, message: 'Only one Attachment is allowed per message' });
+  });
+  return issues;
+}
+
+export const GUEST_ERROR_BODIES = {
+  [GUEST_ERROR_CODES.SessionHasExpired]: 'session expired error message',
+  [GUEST_ERROR_CODES.SessionNotFound]: 'session not found error message',
+  [GUEST_ERROR_CODES.MessageTooLong]: 'message too long',
+  [GUEST_ERROR_CODES.CustomAttributeSizeTooLarge]: 'Custom Attributes in channel metadata is larger than 2048 bytes',
+  [GUEST_ERROR_CODES.UnexpectedError]: 'Request failed.',
+} as Record<number, string>;
+
+/** §7.7 error frame: {"type":"response","class":"string","code":n,"body":"<text>"}. */
+export function guestErrorFrame(code: number, body?: string): GuestFrame {
+  return { type: 'response', class: 'string', code, body: body ?? GUEST_ERROR_BODIES[code] ?? 'Request failed.' };
+}
+
+export function tooManyRequestsFrame(retryAfter: number): GuestFrame {
+  return {
+    type: 'response',
+    class: 'TooManyRequestsErrorMessage',
+    code: 429,
+    body: { retryAfter, errorCode: GUEST_ERROR_CODES.RequestRateTooHigh, errorMessage: 'Message rate too high for this session' },
+  };
+}
