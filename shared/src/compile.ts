@@ -13,6 +13,7 @@ import {
   type GenesysMessage,
 } from './genesys.ts';
 import { canContain, isNodeKind, type Design, type DesignNode, type NodeKind } from './design.ts';
+import { bindDesign, resolveVariables } from './variables.ts';
 
 export type CompileOptions = {
   /**
@@ -179,34 +180,10 @@ export function messageTypeFor(content: readonly ContentItem[]): 'Text' | 'Struc
   return 'Structured';
 }
 
-// Until variables.ts (helper A) lands: the same contract, `{{ name }}` placeholders bound from
-// the design's samples overridden by the given map; unknown placeholders stay as typed.
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
-function bindString(s: string, values: Record<string, string>): string {
-  return s.replace(PLACEHOLDER, (m, name: string) => (Object.hasOwn(values, name) ? values[name]! : m));
-}
-function bindDeep(v: unknown, values: Record<string, string>): unknown {
-  if (typeof v === 'string') return bindString(v, values);
-  if (Array.isArray(v)) return v.map((x) => bindDeep(x, values));
-  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bindDeep(x, values)]));
-  return v;
-}
-function bindNode(node: DesignNode, values: Record<string, string>): DesignNode {
-  if (!isPlainObject(node)) return node;
-  return {
-    ...node,
-    props: bindDeep(node.props, values) as Json,
-    children: Array.isArray(node.children) ? node.children.map((c) => bindNode(c, values)) : node.children,
-  };
-}
 function bind(design: Design, variables: CompileOptions['variables']): Design {
   if (variables === undefined) return design;
-  const values: Record<string, string> = {};
-  for (const v of Array.isArray(design.variables) ? design.variables : []) {
-    if (v && typeof v.name === 'string') values[v.name] = typeof v.sample === 'string' ? v.sample : '';
-  }
-  if (variables !== 'samples') Object.assign(values, variables);
-  return { ...design, root: bindNode(design.root, values) };
+  const values = variables === 'samples' ? resolveVariables(design) : resolveVariables(design, variables);
+  return bindDesign(design, values);
 }
 
 export function compileWithSourceMap(design: Design, opts: CompileOptions = {}): CompileResult {
@@ -215,7 +192,8 @@ export function compileWithSourceMap(design: Design, opts: CompileOptions = {}):
   try {
     bound = bind(design, opts.variables);
   } catch {
-    // Binding is best effort; compile must never throw.
+    // Only a structurally broken tree makes binding throw; compile it unbound rather than
+    // throw (validate reports the broken structure).
   }
   const root = isPlainObject(bound?.root) ? (bound.root as DesignNode) : ({ id: '', kind: 'message', props: {}, children: [] } as DesignNode);
   record(paths, root, '');
