@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import type { Design } from '@grmd/shared';
+import { createEditorStore, StoreContext } from '../editor/store.ts';
+import { initialState, isDirty } from '../editor/state.ts';
+import { Editor } from './Editor.tsx';
+import { Gallery } from './Gallery.tsx';
+import { designFromHash, loadDraft, saveDraft } from './persistence.ts';
+
+type Boot = { design: Design | null; notice: string | null };
+
+function boot(): Boot {
+  const fromHash = designFromHash(window.location.hash);
+  if (fromHash && 'design' in fromHash) return { design: fromHash.design, notice: `Opened the shared design “${fromHash.design.name}”.` };
+  const draft = loadDraft();
+  return { design: draft, notice: fromHash && 'error' in fromHash ? fromHash.error : null };
+}
+
+export function App() {
+  const [{ design: bootDesign, notice }] = useState(boot);
+  const [store, setStore] = useState(() => (bootDesign ? createEditorStore(initialState(bootDesign, bootDesign.root.id)) : null));
+  const [gallery, setGallery] = useState(bootDesign === null);
+
+  const pick = (design: Design) => {
+    if (store) {
+      // From the editor, a new start is an undoable step: nothing is lost.
+      store.dispatch({ type: 'replaceDesign', design, label: `Started “${design.name}”.` });
+    } else {
+      setStore(createEditorStore(initialState(design, design.root.id)));
+      saveDraft(design);
+    }
+    setGallery(false);
+  };
+
+  useAutosave(store);
+
+  if (gallery || !store) return <Gallery onPick={pick} notice={notice} onCancel={store ? () => setGallery(false) : undefined} />;
+  return (
+    <StoreContext.Provider value={store}>
+      <Editor notice={notice} onNew={() => setGallery(true)} />
+    </StoreContext.Provider>
+  );
+}
+
+/** Saves the design to localStorage shortly after each change and warns before leaving with unsaved work. */
+function useAutosave(store: ReturnType<typeof createEditorStore> | null) {
+  useEffect(() => {
+    if (!store) return;
+    let saved = store.getState().design;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      const d = store.getState().design;
+      if (d !== saved) {
+        saveDraft(d);
+        saved = d;
+      }
+    };
+    const unsub = store.subscribe(() => {
+      if (store.getState().design === saved || timer) return;
+      timer = setTimeout(flush, 250);
+    });
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      flush();
+      if (isDirty(store.getState())) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      flush();
+      unsub();
+      window.removeEventListener('beforeunload', beforeUnload);
+      window.removeEventListener('pagehide', flush);
+    };
+  }, [store]);
+}
+

@@ -1,0 +1,135 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { ChannelId, Issue } from '@grmd/shared';
+import { useDispatch, useEditor, useStore } from '../editor/store.ts';
+import { Structure } from '../editor/Outline.tsx';
+import { PropertiesPanel } from '../editor/PropertiesPanel.tsx';
+import { ProblemsPanel } from '../editor/ProblemsPanel.tsx';
+import { LimitMeters } from '../editor/LimitMeters.tsx';
+import { VariablesPanel } from '../editor/VariablesPanel.tsx';
+import { Preview } from '../preview/Preview.tsx';
+import { ImportExport } from '../library/ImportExport.tsx';
+import { UiContext, type ExportFormat, type UiState } from './ui.ts';
+
+const JsonView = lazy(() => import('../json/JsonView.tsx'));
+
+export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
+  const [channel, setChannel] = useState<ChannelId>('webmessaging');
+  const [format, setFormat] = useState<ExportFormat>('message');
+  const [jsonIssues, setJsonIssues] = useState<Issue[]>([]);
+  const [jsonOpen, setJsonOpen] = useState(false);
+  const [ioOpen, setIoOpen] = useState(false);
+  const ui = useMemo<UiState>(
+    () => ({ channel, setChannel, format, setFormat, jsonIssues, setJsonIssues }),
+    [channel, format, jsonIssues],
+  );
+  useUndoShortcuts();
+
+  return (
+    <UiContext.Provider value={ui}>
+      <div className="app">
+        <header className="topbar">
+          <h1 className="brand">Rich Message Designer</h1>
+          <DesignName />
+          <nav className="toolbar" aria-label="Design actions">
+            <button type="button" onClick={onNew}>
+              New…
+            </button>
+            <UndoRedo />
+            <button type="button" aria-expanded={ioOpen} aria-controls="io-panel" onClick={() => setIoOpen((v) => !v)}>
+              Import / export
+            </button>
+            <button type="button" aria-pressed={jsonOpen} onClick={() => setJsonOpen((v) => !v)}>
+              JSON view
+            </button>
+          </nav>
+        </header>
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
+        <Announcer />
+        {ioOpen && <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />}
+        <div className="workspace">
+          <aside className="col col-tree" aria-label="Structure">
+            <Structure />
+          </aside>
+          <main className="col col-props" aria-label="Properties">
+            <PropertiesPanel />
+            <VariablesPanel />
+          </main>
+          <section className="col col-preview" aria-label="Preview and checks">
+            <Preview />
+            <LimitMeters />
+            <ProblemsPanel />
+          </section>
+        </div>
+        {jsonOpen && (
+          <Suspense fallback={<p role="status">Loading the JSON editor…</p>}>
+            <JsonView />
+          </Suspense>
+        )}
+      </div>
+    </UiContext.Provider>
+  );
+}
+
+function DesignName() {
+  const name = useEditor((s) => s.design.name);
+  const dispatch = useDispatch();
+  return (
+    <label className="design-name">
+      <span className="sr-only">Design name</span>
+      <input value={name} onChange={(e) => dispatch({ type: 'setName', name: e.target.value })} />
+    </label>
+  );
+}
+
+function UndoRedo() {
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const dispatch = useDispatch();
+  return (
+    <>
+      <button type="button" disabled={!canUndo} onClick={() => dispatch({ type: 'undo' })} aria-keyshortcuts="Control+Z Meta+Z">
+        Undo
+      </button>
+      <button type="button" disabled={!canRedo} onClick={() => dispatch({ type: 'redo' })} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
+        Redo
+      </button>
+    </>
+  );
+}
+
+/** Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z (also Ctrl+Y) anywhere; JSON edits are design steps too, so one history serves all. */
+function useUndoShortcuts() {
+  const store = useStore();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      e.preventDefault();
+      store.dispatch({ type: key === 'y' || e.shiftKey ? 'redo' : 'undo' });
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [store]);
+}
+
+function Announcer() {
+  const announcement = useEditor((s) => s.announcement);
+  const refusal = useEditor((s) => s.refusal);
+  return (
+    <>
+      <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </div>
+      {refusal && (
+        <p className="refusal" role="alert">
+          {refusal.reason}
+        </p>
+      )}
+    </>
+  );
+}
