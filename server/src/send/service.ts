@@ -117,7 +117,8 @@ export class SendService {
     const prior = this.peek(idempotencyKey, hash);
     if (prior) return prior;
 
-    const channel = body.channel ?? (body.target.kind === 'conversation' ? undefined : 'webmessaging');
+    // No channel given: the design's own channel (runPipeline's default).
+    const channel = body.channel;
     const input = body.design !== undefined ? body.design : body.message;
     const result = this.deps.pipeline(input, {
       ...(channel ? { channel } : {}),

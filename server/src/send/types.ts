@@ -1,4 +1,4 @@
-import type { Design, GenesysMessage, Issue, ReplyMessage } from '@grmd/shared';
+import type { ChannelId, Design, GenesysMessage, Issue, ReplyMessage } from '@grmd/shared';
 
 /** What shared runPipeline returns (import → validate → bind → sanitize → compile). */
 export type PipelineResult = {
@@ -13,7 +13,7 @@ export type PipelineResult = {
 /** runPipeline with the purifier already bound. */
 export type Pipeline = (
   input: unknown,
-  opts: { channel?: string; variables?: Record<string, string> },
+  opts: { channel?: ChannelId; variables?: Record<string, string> },
 ) => PipelineResult;
 
 /** The parts of a Bot Connector session the send path needs (helper D's SessionStore). */
