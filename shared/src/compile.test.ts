@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compile, compileWithSourceMap } from './compile.ts';
 import { genesysMessageSchema } from './genesys.ts';
 import type { Design, DesignNode } from './design.ts';
+import { nodePath, walk } from './tree.ts';
+import { createRng, randomDesign } from './testing/index.ts';
 
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
@@ -191,11 +193,25 @@ describe('compile', () => {
     ]);
     const { paths } = compileWithSourceMap(design(root));
     expect(paths[root.id]).toBe('');
-    expect(paths[root.children[1]!.id]).toBe('content[0]');
+    expect(paths[root.children[1]!.id]).toBe('content[0].quickReply');
+    expect(paths[root.children[2]!.id]).toBe('content[1].carousel');
     expect(paths[card2.id]).toBe('content[1].carousel.cards[1]');
     expect(paths[action.id]).toBe('content[1].carousel.cards[1].actions[0]');
     expect(paths[item.id]).toBe('content[2].listPicker.sections[0].items[0]');
     expect(paths[slot.id]).toBe('content[3].datePicker.availableTimes[0]');
     expect(paths[root.children[0]!.id]).toBeUndefined();
+  });
+
+  it('agrees with tree.ts nodePath for every node of generated designs', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const d = randomDesign(createRng(seed));
+      const { paths } = compileWithSourceMap(d);
+      let count = 0;
+      walk(d.root, (node) => {
+        count++;
+        expect(paths[node.id], `seed ${seed} ${node.id}`).toBe(nodePath(d.root, node.id));
+      });
+      expect(Object.keys(paths)).toHaveLength(count);
+    }
   });
 });

@@ -25,7 +25,11 @@ export type CompileOptions = {
 
 export type CompileResult = {
   message: GenesysMessage;
-  /** nodeId → path in the compiled message (`content[0].carousel.cards[2]`; root = ''). */
+  /**
+   * nodeId → path in the compiled message, as tree.ts nodePath writes it: a content item is
+   * its payload (`content[0].card`), nested nodes their array entry
+   * (`content[0].carousel.cards[2].actions[1]`); the root is ''.
+   */
   paths: Record<string, string>;
 };
 
@@ -206,7 +210,8 @@ export function compileWithSourceMap(design: Design, opts: CompileOptions = {}):
     const path = `content[${content.length}]`;
     const item = compileContent(child, path, paths);
     if (item) {
-      record(paths, child, path);
+      // Same shape as tree.ts nodePath: a content item is named by its payload object.
+      record(paths, child, `${path}.${child.kind}`);
       content.push(item);
     }
   }

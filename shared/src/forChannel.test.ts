@@ -34,7 +34,7 @@ describe('forChannel', () => {
       const r = forChannel(design(carousel), channel);
       expect(r.message.content?.map((c) => c.contentType)).toEqual(['Card', 'Card']);
       const issue = r.issues.find((i) => i.code === 'channel.carousel_unsupported');
-      expect(issue).toMatchObject({ severity: 'error', path: 'content[0]', nodeId: carousel.id });
+      expect(issue).toMatchObject({ severity: 'error', path: 'content[0].carousel', nodeId: carousel.id });
       expect(issue!.message).toContain('does not support carousels');
     }
   });
@@ -44,7 +44,7 @@ describe('forChannel', () => {
     for (const channel of ['line', 'apple', 'open', 'instagram'] as const) {
       const r = forChannel(d, channel);
       expect(r.message.content?.[0]?.contentType).toBe('Carousel');
-      expect(r.issues.find((i) => i.code === 'channel.carousel_unconfirmed')).toMatchObject({ severity: 'warning', path: 'content[0]' });
+      expect(r.issues.find((i) => i.code === 'channel.carousel_unconfirmed')).toMatchObject({ severity: 'warning', path: 'content[0].carousel' });
     }
   });
 
@@ -109,8 +109,8 @@ describe('forChannel', () => {
     expect(kinds('apple')).toEqual(['ListPicker', 'DatePicker']);
     expect(kinds('facebook')).toEqual([]);
     const wm = forChannel(d, 'webmessaging').issues;
-    expect(wm.find((i) => i.code === 'channel.list_picker_dropped')).toMatchObject({ severity: 'warning', path: 'content[0]' });
-    expect(wm.find((i) => i.code === 'channel.date_picker_unconfirmed')).toMatchObject({ severity: 'warning', path: 'content[1]' });
+    expect(wm.find((i) => i.code === 'channel.list_picker_dropped')).toMatchObject({ severity: 'warning', path: 'content[0].listPicker' });
+    expect(wm.find((i) => i.code === 'channel.date_picker_unconfirmed')).toMatchObject({ severity: 'warning', path: 'content[1].datePicker' });
   });
 
   it('notes that WhatsApp shows more than three quick replies as a list', () => {

@@ -58,14 +58,13 @@ function add(ctx: Ctx, node: DesignNode, severity: Issue['severity'], code: stri
 
 function cardForChannel(card: DesignNode, ctx: Ctx): DesignNode {
   const caps = CHANNELS[ctx.channel];
-  const cardPath = ctx.paths[card.id] ?? '';
   let props = card.props;
   let children = card.children;
   const da = props.defaultAction;
   if (caps.defaultActionIgnored && da !== undefined && da !== null) {
     const { defaultAction: _dropped, ...rest } = props;
     props = rest;
-    add(ctx, card, 'warning', 'channel.default_action_ignored', `${ctx.label} ignores a card's default action (the tap on the card body), so it is left out; add a button if the link matters.`, cardPath.includes('cards[') ? 'defaultAction' : 'card.defaultAction');
+    add(ctx, card, 'warning', 'channel.default_action_ignored', `${ctx.label} ignores a card's default action (the tap on the card body), so it is left out; add a button if the link matters.`, 'defaultAction');
   }
   const actions = children.filter((c) => c.kind === 'action');
   if (caps.linkButtons === 'no') {
