@@ -757,14 +757,14 @@ function checkKindRules(kind: NodeKind, props: Json, children: Child[], path: st
       break;
     }
     case 'listPicker':
-      out.add('info', 'export.list_picker', 'List picker: export only; not allowed through the Bot Connector (reference §1.8), so it cannot be sent as a bot reply.', path, id);
+      out.add('info', 'export.list_picker', 'This list picker is export only: not allowed through the Bot Connector (reference §1.8), so a bot cannot send it.', path, id);
       if (allowed.length === 0) out.add('warning', 'listPicker.no_sections', 'This list picker has no sections, so there is nothing to choose.', path, id);
       break;
     case 'listSection':
       if (allowed.length === 0) out.add('warning', 'listSection.no_items', 'This list section has no items.', path, id);
       break;
     case 'datePicker': {
-      out.add('info', 'export.date_picker', 'Date picker: export only; not allowed through the Bot Connector (reference §1.9), so it cannot be sent as a bot reply.', path, id);
+      out.add('info', 'export.date_picker', 'This date picker is export only: not allowed through the Bot Connector (reference §1.9), so a bot cannot send it.', path, id);
       const min = checkDate(props.dateMinimum, 'dateMinimum', path, id, ctx, 'datePicker.invalid_date');
       const max = checkDate(props.dateMaximum, 'dateMaximum', path, id, ctx, 'datePicker.invalid_date');
       if (min !== undefined && max !== undefined && min > max) {
