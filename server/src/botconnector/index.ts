@@ -1,0 +1,2 @@
+export * from './sessionStore.ts';
+export * from './router.ts';

@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import express from 'express';
+import request from 'supertest';
+import { botSchema, type ReplyMessage } from '@grmd/shared';
+import { createBotConnectorRouter, SessionStore, secretMatches, type SessionChange } from './index.ts';
+
+const SECRET = 'connection-secret-0123456789';
+const bot = { botId: 'test-bot', botName: 'Tester', botVersion: 'v1', secretHeader: 'X-Bot-Connector-Secret', secret: SECRET };
+const example = JSON.parse(
+  readFileSync('/work/shared/reference/examples/botconnector-v2-messages-request.json', 'utf8'),
+) as Record<string, unknown>;
+
+let dir: string;
+let db: Database.Database;
+let store: SessionStore;
+let app: express.Express;
+let now: number;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'grmd-bc-'));
+  db = new Database(path.join(dir, 'test.db'));
+  now = Date.parse('2025-05-30T12:00:00.000Z');
+  store = new SessionStore(db, { clock: () => now });
+  app = express();
+  app.use('/botconnector', createBotConnectorRouter({ store, bot }));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const msg = (over: Record<string, unknown> = {}) => ({
+  ...example,
+  botId: 'test-bot',
+  botVersion: 'v1',
+  ...over,
+});
+const post = (body: unknown, secret: string | null = SECRET) => {
+  const r = request(app).post('/botconnector/messages');
+  if (secret !== null) r.set('X-Bot-Connector-Secret', secret);
+  return r.send(body as object);
+};
+
+const card: ReplyMessage = {
+  type: 'Structured',
+  content: [{ contentType: 'Card', card: { title: 'Hi', description: '', actions: [{ type: 'Postback', text: 'Go', payload: 'go' }] } }],
+};
+
+describe('bot list', () => {
+  it('lists our bot in the §5.3 shape', async () => {
+    const r = await request(app).get('/botconnector/bots').set('X-Bot-Connector-Secret', SECRET);
+    expect(r.status).toBe(200);
+    expect(r.body.entities).toHaveLength(1);
+    expect(botSchema.parse(r.body.entities[0]).id).toBe('test-bot');
+  });
+
+  it('returns one bot by id and 404 for an unknown id', async () => {
+    const ok = await request(app).get('/botconnector/bots/test-bot').set('X-Bot-Connector-Secret', SECRET);
+    expect(ok.status).toBe(200);
+    expect(ok.body.versions[0].version).toBe('v1');
+    const missing = await request(app).get('/botconnector/bots/TEST-BOT').set('X-Bot-Connector-Secret', SECRET);
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('connection secret', () => {
+  it('refuses a missing, wrong, or different-length secret with 403 on every route', async () => {
+    for (const secret of [null, 'connection-secret-0123456780', 'short', `${SECRET}x`]) {
+      expect((await post(msg(), secret)).status).toBe(403);
+      const g = request(app).get('/botconnector/bots');
+      if (secret !== null) g.set('X-Bot-Connector-Secret', secret);
+      expect((await g).status).toBe(403);
+    }
+    expect(store.list()).toHaveLength(0);
+  });
+
+  it('compares secrets by value', () => {
+    expect(secretMatches(SECRET, SECRET)).toBe(true);
+    expect(secretMatches(undefined, SECRET)).toBe(false);
+    expect(secretMatches('', SECRET)).toBe(false);
+  });
+});
+
+describe('POST /messages', () => {
+  it('answers MoreData with no replies and registers the session from the spec example', async () => {
+    const r = await post(msg());
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ botState: 'MoreData', replyMessages: [] });
+    const s = store.get('462064bd-820f-4806-a04b-8bdc915dba3e')!;
+    expect(s).toMatchObject({
+      genesysConversationId: '31408724-1e03-44ca-a698-31da56dd08f4',
+      languageCode: 'en-us',
+      channel: 'webmessaging',
+      botId: 'test-bot',
+      botVersion: 'v1',
+      timeoutMinutes: 60,
+      status: 'open',
+      parameters: { parameter1: 'value1', parameter2: 'value2' },
+    });
+    expect(s.timeline).toHaveLength(1);
+    expect(s.timeline[0]).toMatchObject({
+      direction: 'inbound',
+      kind: 'tap',
+      messageId: 'aa30d0f5-a7de-4949-a59d-b527eddb7a78',
+      text: 'Message sent to bot',
+      taps: [{ type: 'QuickReply', text: 'Button Response Text', payload: 'cookie' }],
+    });
+  });
+
+  it('takes the channel from the parameters when Genesys sends one', async () => {
+    await post(msg({ parameters: { channel: 'whatsapp' } }));
+    expect(store.list()[0]!.channel).toBe('whatsapp');
+  });
+
+  it('rejects an invalid body with 400 naming the field', async () => {
+    const r = await post(msg({ botSessionTimeout: 'sixty' }));
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain('botSessionTimeout');
+    const bad = await post(msg({ inputMessage: { type: 'Structured', content: [{ contentType: 'Card', card: {} }] } }));
+    expect(bad.status).toBe(400);
+    const notJson = await request(app).post('/botconnector/messages').set('X-Bot-Connector-Secret', SECRET).set('Content-Type', 'application/json').send('{"botId":');
+    expect(notJson.status).toBe(400);
+    expect(store.list()).toHaveLength(0);
+  });
+
+  it('answers 404 for a bot id or version it does not have', async () => {
+    expect((await post(msg({ botId: 'other' }))).status).toBe(404);
+    expect((await post(msg({ botVersion: 'v9' }))).status).toBe(404);
+  });
+
+  it('returns an armed card in the next reply, once', async () => {
+    await post(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
+    const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
+    expect(store.arm(id, [card])).toBe(true);
+    expect(store.get(id)!.armed).toEqual([card]);
+    const r1 = await post(msg({ messageId: 'm2', inputMessage: { type: 'Text', text: 'again' } }));
+    expect(r1.body).toEqual({ botState: 'MoreData', replyMessages: [card] });
+    const r2 = await post(msg({ messageId: 'm3', inputMessage: { type: 'Text', text: 'third' } }));
+    expect(r2.body.replyMessages).toEqual([]);
+    expect(store.get(id)!.timeline.map((e) => [e.direction, e.kind])).toEqual([
+      ['inbound', 'text'],
+      ['inbound', 'text'],
+      ['outbound', 'reply'],
+      ['inbound', 'text'],
+    ]);
+  });
+
+  it('refuses to arm an invalid reply or an unknown session', () => {
+    expect(store.arm('nope', [card])).toBe(false);
+    expect(() => store.arm('nope', [{ type: 'Structured', content: [{ contentType: 'DatePicker' }] } as never])).toThrow();
+  });
+});
+
+describe('session store', () => {
+  it('records pushes, closes the session on a delivered Complete, and emits changes', async () => {
+    const changes: SessionChange[] = [];
+    store.on('change', (c) => changes.push(c));
+    await post(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
+    const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
+    store.recordOutbound(id, { replyMessages: [card], botState: 'MoreData', status: 'delivered', messageId: 'x1', requestId: 'r1' });
+    expect(store.get(id)!.status).toBe('open');
+    store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'failed', error: '409' });
+    expect(store.get(id)!.status).toBe('open');
+    store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'delivered' });
+    expect(store.get(id)).toMatchObject({ status: 'closed', closedReason: 'Complete' });
+    expect(changes.map((c) => c.type)).toEqual(['created', 'outbound', 'outbound', 'outbound']);
+    expect(changes[1]!.entry).toMatchObject({ kind: 'push', messageId: 'x1', requestId: 'r1', replyMessages: [card] });
+    expect(store.recordOutbound('unknown', { replyMessages: [], botState: 'MoreData', status: 'delivered' })).toBeUndefined();
+  });
+
+  it('reports a session closed once its botSessionTimeout has passed', async () => {
+    await post(msg({ inputMessage: { type: 'Text', text: 'hi' }, botSessionTimeout: 1 }));
+    const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
+    now += 59_000;
+    expect(store.get(id)!.status).toBe('open');
+    now += 2_000;
+    expect(store.get(id)).toMatchObject({ status: 'closed', closedReason: 'timeout' });
+  });
+
+  it('keeps sessions in SQLite across store instances', async () => {
+    await post(msg());
+    const again = new SessionStore(db);
+    expect(again.list().map((s) => s.botSessionId)).toEqual(['462064bd-820f-4806-a04b-8bdc915dba3e']);
+  });
+});

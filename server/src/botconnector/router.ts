@@ -1,0 +1,106 @@
+/**
+ * Our Genesys Digital Bot Connector bot (v2, §5): mounted at `/botconnector`, this is the
+ * integration's Bot Connector URI. Genesys calls GET /bots, GET /bots/{botId} and
+ * POST /messages with the connection secret in a configured header (§5.2), which is checked
+ * in constant time on every route. Each message registers the test session and is answered
+ * at once with MoreData so the session stays open for pushes (§5.4 project pattern).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { botConnectorRequestSchema, type Bot, type BotConnectorV2Reply } from '@grmd/shared';
+import type { SessionStore } from './sessionStore.ts';
+
+export type BotIdentity = {
+  botId: string;
+  botName: string;
+  botVersion: string;
+  secretHeader: string;
+  secret: string;
+  /** Lowercase language codes (§5.3). Default ['en-us']. */
+  supportedLanguages?: string[];
+  provider?: string;
+  description?: string;
+};
+
+export type BotConnectorRouterDeps = {
+  store: SessionStore;
+  /** Usually `config.botConnector`. */
+  bot: BotIdentity;
+  logger?: { info?: (o: object, msg?: string) => void; warn?: (o: object, msg?: string) => void };
+};
+
+/** §5.3 bot list entry for our bot. */
+export function describeBot(bot: BotIdentity): Bot {
+  return {
+    id: bot.botId,
+    name: bot.botName,
+    provider: bot.provider ?? 'Rich Message Designer',
+    description: bot.description ?? 'Delivers designed rich messages into test conversations.',
+    versions: [
+      {
+        version: bot.botVersion,
+        supportedLanguages: bot.supportedLanguages ?? ['en-us'],
+        intents: [{ name: 'TestDelivered', entities: [{ name: 'LastPayload', type: 'String' }] }],
+      },
+    ],
+  };
+}
+
+/** Constant-time comparison: both sides are hashed to equal-length buffers first. */
+export function secretMatches(given: string | undefined, expected: string): boolean {
+  if (given === undefined || !expected) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+function problem(res: Response, status: number, error: string, message: string, issues?: { path: string; message: string }[]) {
+  res.status(status).json({ error, message, ...(issues ? { issues } : {}) });
+}
+
+export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
+  const { store, bot, logger } = deps;
+  const router = express.Router();
+
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!secretMatches(req.get(bot.secretHeader), bot.secret)) {
+      logger?.warn?.({ path: req.path, header: bot.secretHeader, present: req.get(bot.secretHeader) !== undefined }, 'bot connector call refused: connection secret');
+      return problem(res, 403, 'forbidden', `Missing or wrong connection secret in the ${bot.secretHeader} header`);
+    }
+    next();
+  });
+
+  router.get('/bots', (_req, res) => {
+    res.json({ entities: [describeBot(bot)] });
+  });
+
+  router.get('/bots/:botId', (req, res) => {
+    if (req.params.botId !== bot.botId) return problem(res, 404, 'not_found', `No bot with id ${req.params.botId}`);
+    res.json(describeBot(bot));
+  });
+
+  router.post('/messages', express.json({ limit: '256kb' }), (req: Request, res: Response) => {
+    const parsed = botConnectorRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+      return problem(res, 400, 'bad_request', `Invalid Bot Connector request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+    }
+    const msg = parsed.data;
+    if (msg.botId !== bot.botId) return problem(res, 404, 'not_found', `No bot with id ${msg.botId}`);
+    if (msg.botVersion !== bot.botVersion) return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}`);
+    const { replyMessages } = store.recordInbound(msg);
+    logger?.info?.({ botSessionId: msg.botSessionId, messageId: msg.messageId, armed: replyMessages.length }, 'bot connector message');
+    const reply: BotConnectorV2Reply = { botState: 'MoreData', replyMessages };
+    res.json(reply);
+  });
+
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (e?.type === 'entity.parse.failed') return problem(res, 400, 'bad_request', 'The body is not valid JSON');
+    if (e?.status === 413) return problem(res, 413, 'too_large', 'The body is too large');
+    if (e?.type === 'entity.verify.failed' || e?.status === 415) return problem(res, 415, 'unsupported_media_type', 'Send application/json');
+    next(err);
+  });
+
+  return router;
+}
