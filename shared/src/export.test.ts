@@ -4,7 +4,9 @@ import { compile } from './compile.ts';
 import { textFallback } from './fallback.ts';
 import { botConnectorV1ReplySchema, botConnectorV2ReplySchema, replyMessageSchema, type GenesysMessage } from './genesys.ts';
 import { designSchema, type Design, type DesignNode } from './design.ts';
-import { createRng, randomDesign } from './testing/index.ts';
+import { createRng, mutate, randomDesign } from './testing/index.ts';
+import { forChannel } from './forChannel.ts';
+import { CHANNEL_IDS } from './channels.ts';
 
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
@@ -155,5 +157,22 @@ describe('exportDesign', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['channel.carousel_unsupported', 'channel.link_button_dropped']);
     const sms = exportDesign(carousel, 'botconnector-v2', { channel: 'sms' });
     expect(sms.output).toStrictEqual({ botState: 'MoreData', replyMessages: [{ type: 'Text', text: 'A\nGo: https://e.com\n\nB' }] });
+  });
+});
+
+describe('robustness', () => {
+  it('never throws from compile, forChannel, textFallback or exportDesign on mutated or broken designs', () => {
+    const broken: unknown[] = [null, {}, { root: null }, { root: 'x' }, { root: { id: 'r', kind: 'message', props: null, children: [null, 1, 'x'] } }];
+    for (let seed = 1; seed <= 80; seed++) {
+      const rng = createRng(seed);
+      broken.push(mutate(randomDesign(rng), rng));
+    }
+    for (const d of broken as Design[]) {
+      expect(() => compile(d)).not.toThrow();
+      expect(() => compile(d, { variables: 'samples' })).not.toThrow();
+      expect(() => textFallback(d)).not.toThrow();
+      for (const channel of CHANNEL_IDS) expect(() => forChannel(d, channel)).not.toThrow();
+      for (const format of EXPORT_FORMATS) expect(() => exportDesign(d, format)).not.toThrow();
+    }
   });
 });

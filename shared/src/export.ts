@@ -108,7 +108,7 @@ export function toReplyMessages(message: GenesysMessage): ReplyMessage[] {
 }
 
 function botReplyOutput(design: Design, message: GenesysMessage, v1: boolean, issues: Issue[]): Record<string, unknown> {
-  const meta = design.botReply;
+  const meta = design?.botReply;
   const { messages, issues: replyIssues } = replyMessagesFor(message);
   issues.push(...replyIssues);
   const replyMessages = [...(meta?.before ?? []), ...messages, ...(meta?.after ?? [])];

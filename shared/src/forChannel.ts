@@ -51,6 +51,11 @@ type Ctx = {
   issues: Issue[];
 };
 
+const isNode = (v: unknown): v is DesignNode => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Children and props read defensively: forChannel, like compile, must survive any tree. */
+const kids = (n: DesignNode): DesignNode[] => (Array.isArray(n?.children) ? n.children.filter(isNode) : []);
+const propsOf = (n: DesignNode): Record<string, unknown> => (isNode(n?.props as unknown) ? n.props : {});
+
 function add(ctx: Ctx, node: DesignNode, severity: Issue['severity'], code: string, message: string, suffix = '') {
   const base = ctx.paths[node.id] ?? '';
   ctx.issues.push({ severity, code, message, path: suffix ? (base ? `${base}.${suffix}` : suffix) : base, nodeId: node.id });
@@ -58,8 +63,8 @@ function add(ctx: Ctx, node: DesignNode, severity: Issue['severity'], code: stri
 
 function cardForChannel(card: DesignNode, ctx: Ctx): DesignNode {
   const caps = CHANNELS[ctx.channel];
-  let props = card.props;
-  let children = card.children;
+  let props = propsOf(card);
+  let children = kids(card);
   const da = props.defaultAction;
   if (caps.defaultActionIgnored && da !== undefined && da !== null) {
     const { defaultAction: _dropped, ...rest } = props;
@@ -67,15 +72,16 @@ function cardForChannel(card: DesignNode, ctx: Ctx): DesignNode {
     add(ctx, card, 'warning', 'channel.default_action_ignored', `${ctx.label} ignores a card's default action (the tap on the card body), so it is left out; add a button if the link matters.`, 'defaultAction');
   }
   const actions = children.filter((c) => c.kind === 'action');
+  const label = (c: DesignNode) => String(propsOf(c).text ?? '');
   if (caps.linkButtons === 'no') {
     const kept: DesignNode[] = [];
     for (const c of children) {
-      if (c.kind === 'action' && c.props.type === 'Link') {
-        add(ctx, c, 'error', 'channel.link_button_dropped', `${ctx.label} has no URL buttons (WHATSAPP_ALLOW_LINK_BUTTONS is false), so the Link button "${String(c.props.text ?? '')}" is dropped; put the link in the text or use a Postback.`);
+      if (c.kind === 'action' && propsOf(c).type === 'Link') {
+        add(ctx, c, 'error', 'channel.link_button_dropped', `${ctx.label} has no URL buttons (WHATSAPP_ALLOW_LINK_BUTTONS is false), so the Link button "${label(c)}" is dropped; put the link in the text or use a Postback.`);
       } else kept.push(c);
     }
     children = kept;
-  } else if (caps.linkButtons !== 'yes' && actions.some((a) => a.props.type === 'Link')) {
+  } else if (caps.linkButtons !== 'yes' && actions.some((a) => propsOf(a).type === 'Link')) {
     add(ctx, card, 'warning', 'channel.link_buttons_unconfirmed', `Link buttons on ${ctx.label} are ${SUPPORT_WORDS[caps.linkButtons]}; they are kept, but test on the real channel.`);
   }
   if (caps.cardButtonsOverSeverity === 'error') {
@@ -85,7 +91,7 @@ function cardForChannel(card: DesignNode, ctx: Ctx): DesignNode {
       if (c.kind === 'action') {
         count += 1;
         if (count > caps.cardButtonsMax) {
-          add(ctx, c, 'error', 'channel.card_button_cut', `${ctx.label} allows at most ${caps.cardButtonsMax} buttons per card (CARD_BUTTONS_MAX = ${CARD_BUTTONS_MAX}), so the button "${String(c.props.text ?? '')}" is cut.`);
+          add(ctx, c, 'error', 'channel.card_button_cut', `${ctx.label} allows at most ${caps.cardButtonsMax} buttons per card (CARD_BUTTONS_MAX = ${CARD_BUTTONS_MAX}), so the button "${label(c)}" is cut.`);
           continue;
         }
       }
@@ -93,7 +99,8 @@ function cardForChannel(card: DesignNode, ctx: Ctx): DesignNode {
     }
     children = kept;
   }
-  if (props === card.props && children === card.children) return card;
+  const same = props === card.props && children.length === card.children?.length && children.every((c, i) => c === card.children[i]);
+  if (same) return card;
   return { ...card, props, children };
 }
 
@@ -107,17 +114,17 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
   const caps = CHANNELS[channel] ?? CHANNELS.webmessaging;
   const compileOpts = opts.variables === undefined ? {} : { variables: opts.variables };
   const ctx: Ctx = { channel, label: caps.label, paths: compileWithSourceMap(design).paths, issues: [] };
-  const root = design.root;
+  const root = design?.root;
 
   if (!caps.rich) {
     const full = messageToText(compile(design, compileOpts));
     const text = textFallback(design, { maxLength: caps.textMax, ...compileOpts });
-    const hasRich = Array.isArray(root?.children) && root.children.length > 0;
+    const hasRich = isNode(root) && kids(root).length > 0;
     ctx.issues.push({
       severity: hasRich ? 'warning' : 'info',
       code: 'channel.text_fallback',
       path: '',
-      ...(root?.id ? { nodeId: root.id } : {}),
+      ...(isNode(root) && typeof root.id === 'string' ? { nodeId: root.id } : {}),
       message: `${caps.label} shows plain text only: the customer gets the text fallback (${text.length} characters) instead of ${hasRich ? 'the cards, buttons and quick replies' : 'a structured message'}.`,
     });
     if (text !== full) {
@@ -130,17 +137,18 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
     }
     const fallbackDesign: Design = {
       ...design,
-      root: { id: root?.id ?? 'root', kind: 'message', props: { text }, children: [] },
+      root: { id: isNode(root) && typeof root.id === 'string' ? root.id : 'root', kind: 'message', props: { text }, children: [] },
     };
     return { design: fallbackDesign, message: { type: 'Text', text }, issues: ctx.issues, text };
   }
 
   const content: DesignNode[] = [];
-  for (const child of Array.isArray(root?.children) ? root.children : []) {
+  const rootKids = isNode(root) ? kids(root) : [];
+  for (const child of rootKids) {
     switch (child.kind) {
       case 'carousel': {
         if (caps.carousels === 'no') {
-          const cards = child.children.filter((c) => c.kind === 'card');
+          const cards = kids(child).filter((c) => c.kind === 'card');
           add(
             ctx,
             child,
@@ -152,8 +160,9 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
           continue;
         }
         supportWarning(ctx, child, 'Carousels', caps.carousels, 'channel.carousel_unconfirmed');
-        const cards = child.children.map((c) => (c.kind === 'card' ? cardForChannel(c, ctx) : c));
-        content.push(cards.every((c, i) => c === child.children[i]) ? child : { ...child, children: cards });
+        const cards = kids(child).map((c) => (c.kind === 'card' ? cardForChannel(c, ctx) : c));
+        const same = cards.length === child.children?.length && cards.every((c, i) => c === child.children[i]);
+        content.push(same ? child : { ...child, children: cards });
         continue;
       }
       case 'card':
@@ -186,7 +195,8 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
     add(ctx, quickReplies[0]!, 'info', 'channel.quick_replies_as_list', `${caps.label} shows up to ${caps.quickRepliesAsButtonsMax} quick replies as buttons; these ${quickReplies.length} show as a list.`);
   }
 
-  const unchanged = root && content.length === root.children.length && content.every((c, i) => c === root.children[i]);
-  const newDesign: Design = unchanged ? design : { ...design, root: { ...root, children: content } };
+  const unchanged = isNode(root) && content.length === root.children?.length && content.every((c, i) => c === root.children[i]);
+  const newRoot: DesignNode = isNode(root) ? { ...root, children: content } : { id: 'root', kind: 'message', props: {}, children: content };
+  const newDesign: Design = unchanged ? design : { ...design, root: newRoot };
   return { design: newDesign, message: compile(newDesign, compileOpts), issues: ctx.issues, text: null };
 }
