@@ -11,7 +11,8 @@ const TABLE: Row[] = [
   ['https://example.com/a/b?x=1&y=2#frag', 'ok', 'query and fragment'],
   ['https://example.com/caf%C3%A9', 'ok', 'percent-encoded path'],
   ['HTTPS://Example.COM/Photo.JPG', 'ok', 'scheme and host case do not change meaning'],
-  ['https://café.example/menu', 'ok', 'internationalised host (IDNA keeps meaning)'],
+  ['https://café.example/menu', 'url.unicode_host', 'internationalised host: allowed with a look-alike warning'],
+  ['https://xn--pypal-4ve.com/', 'url.unicode_host', 'punycode host: allowed with a look-alike warning'],
   ['https://example.com:8443/x', 'ok', 'explicit port'],
   ['https://[2001:db8::1]/x', 'ok', 'IPv6 literal'],
   ['https://example.com/?q=javascript:alert(1)', 'ok', 'javascript: inside the query is just text'],
@@ -74,6 +75,10 @@ describe('checkUrl policy table', () => {
     else if (expected === 'warn') {
       expect(r.ok).toBe(true);
       expect(r.ok && r.warning?.code).toBe('url.insecure_http');
+    } else if (expected === 'url.unicode_host') {
+      expect(r.ok).toBe(true);
+      expect(r.ok && r.warning?.code).toBe('url.unicode_host');
+      expect(r.ok && r.warning?.message).toMatch(/^Link URL host .*xn--/);
     } else {
       expect(r.ok).toBe(false);
       expect(!r.ok && r.code).toBe(expected);
@@ -129,7 +134,7 @@ describe('URLs that pass are kept exactly as typed', () => {
     // as typed (modulo letter case of scheme/host and IDNA), so exporting the typed string
     // is safe. A rejected one is rejected *because* the parser would change it.
     for (const [url, expected] of TABLE) {
-      if (expected !== 'ok' && expected !== 'warn') continue;
+      if (expected !== 'ok' && expected !== 'warn' && expected !== 'url.unicode_host') continue;
       const parsed = new URL(url);
       const typedHost = url.split('//')[1]!.split(/[/?#]/)[0]!.replace(/:\d+$/, '');
       if (/^[\x20-\x7e]*$/.test(typedHost)) expect(parsed.hostname).toBe(typedHost.toLowerCase());

@@ -170,6 +170,15 @@ export function checkUrl(value: string, label = 'URL'): UrlCheck {
     );
   }
 
+  if (!/^[\x00-\x7f]*$/.test(typedHost) || /(^|\.)xn--/i.test(parsed.hostname)) {
+    return {
+      ok: true,
+      warning: {
+        code: 'url.unicode_host',
+        message: `${label} host "${typedHost}" has non-ASCII letters (it is really "${parsed.hostname}"); look-alike letters can imitate another site, so check it is the one you mean.`,
+      },
+    };
+  }
   if (parsed.protocol === 'http:') {
     return {
       ok: true,

@@ -491,7 +491,22 @@ describe('channel rules', () => {
   });
 });
 
+describe('more channel notes', () => {
+  it('notes that whatsapp shows more than 3 quick replies as a list', () => {
+    const i = one(run(design([qr(), qr(), qr(), qr()]), { channel: 'whatsapp' }), 'channel.quick_replies_as_list');
+    expect(i).toMatchObject({ severity: 'info', path: 'content[3].quickReply' });
+    expect(withCode(run(design([qr(), qr(), qr()]), { channel: 'whatsapp' }), 'channel.quick_replies_as_list')).toEqual([]);
+  });
+});
+
 describe('robustness', () => {
+  it('does not modify its input', () => {
+    const d = design([carousel([card([postback('A', 'same')]), card([postback('A', 'same')])]), node('bogus')]);
+    const before = JSON.stringify(d);
+    run(d, { channel: 'whatsapp' });
+    expect(JSON.stringify(d)).toBe(before);
+  });
+
   it('caps the number of issues at VALIDATE_MAX_ISSUES', () => {
     const d = design(Array.from({ length: 3000 }, () => node('bogus')));
     const issues = run(d);

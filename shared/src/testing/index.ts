@@ -232,7 +232,10 @@ export function randomJson(rng: Rng, depth = 3): unknown {
   }
   const obj: Record<string, unknown> = {};
   const keys = ['id', 'kind', 'props', 'children', 'text', 'title', 'url', 'type', 'payload', 'x', '__proto__'];
-  for (let i = int(rng, 0, 4); i > 0; i--) obj[pick(rng, keys)] = randomJson(rng, depth - 1);
+  for (let i = int(rng, 0, 4); i > 0; i--) {
+    // defineProperty so "__proto__" becomes an own key, as JSON.parse makes it.
+    Object.defineProperty(obj, pick(rng, keys), { value: randomJson(rng, depth - 1), enumerable: true, writable: true, configurable: true });
+  }
   return obj;
 }
 
