@@ -5,6 +5,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConnectionResponse } from '@grmd/shared';
 import { createApp, type AppDeps } from './app.ts';
+import { createBotConnectorRouter, migrateSessions, SessionStore } from './botconnector/index.ts';
+import type { SessionsApiPort } from './api/live.ts';
+import type { SessionsPort } from './send/types.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createGenesysClient, GenesysApiError, nodeHttpTransport, type GenesysClient, type HttpTransport } from './genesys/index.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -61,6 +64,7 @@ export type RunningServer = {
   sendService: SendService;
   limiter: SlidingWindowLimiter;
   outbox: OutboxStore;
+  sessions: SessionStore;
   /** Every secret value the server holds (the canary test greps for them). */
   secrets(): string[];
   close(): Promise<void>;
@@ -98,7 +102,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   }
   const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const dataDir = path.resolve(REPO_ROOT, config.dataDir);
-  const db = openDb(dataDir);
+  const db = openDb(dataDir, { also: [migrateSessions] });
+  const sessionStore = new SessionStore(db);
   const designs = new DesignStore(db);
   const sends = new SendStore(db);
   const outbox = new OutboxStore(db);
@@ -147,7 +152,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     store: sends,
     pipeline,
     genesys: () => client,
-    sessions: null,
+    sessions: sendSessionsPort(sessionStore),
     limiter,
     outbox: webhook ? outbox : null,
     onOutbox: () => worker?.kick(),
@@ -189,7 +194,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     clientDist: opts.clientDist === undefined ? path.join(REPO_ROOT, 'client/dist') : opts.clientDist,
     accessToken: config.appAccessToken ?? null,
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
-    services: { pipeline, designs, sends, sendService, connection },
+    botConnector: createBotConnectorRouter({ store: sessionStore, bot: config.botConnector, logger }),
+    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore) },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -225,6 +231,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sendService,
     limiter,
     outbox,
+    sessions: sessionStore,
     secrets: () => secrets().filter((x): x is string => typeof x === 'string' && x.length > 0),
     async close() {
       await new Promise<void>((r) => {
@@ -236,6 +243,35 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       limiter.close();
       await sandbox?.close();
       db.close();
+    },
+  };
+}
+
+/** What the send path needs from D's SessionStore. */
+export function sendSessionsPort(store: SessionStore): SessionsPort {
+  return {
+    get: (id) => store.summary(id),
+    recordPush: (id, push) => {
+      store.recordOutbound(id, {
+        replyMessages: push.replyMessages,
+        botState: push.botState,
+        status: push.status === 'sent' ? 'delivered' : push.status,
+        requestId: push.requestId,
+        ...(push.genesysMessageId ? { messageId: push.genesysMessageId } : {}),
+        ...(push.error ? { error: push.error } : {}),
+      });
+    },
+  };
+}
+
+export function sessionsApiPort(store: SessionStore): SessionsApiPort {
+  return {
+    list: () => store.list(),
+    get: (id) => store.get(id),
+    subscribe: (listener) => {
+      const on = (c: { botSessionId: string }) => listener(c.botSessionId);
+      store.on('change', on);
+      return () => store.off('change', on);
     },
   };
 }

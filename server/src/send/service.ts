@@ -274,10 +274,12 @@ export class SendService {
       try {
         this.deps.sessions.recordPush(outgoing.botSessionId, {
           sendId: done.id,
-          status: done.status,
+          requestId: done.requestId,
+          status,
+          botState: outgoing.botState,
           replyMessages: outgoing.replyMessages ?? [],
           ...(genesysMessageId ? { genesysMessageId } : {}),
-          ...(error ? { error } : {}),
+          ...(error ? { error: error.hint ? `${error.message} — ${error.hint}` : error.message } : {}),
         });
       } catch (err) {
         logger.warn({ err, sendId: done.id }, 'could not add the push to the session timeline');

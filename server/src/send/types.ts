@@ -27,5 +27,16 @@ export type BotSessionInfo = {
 export type SessionsPort = {
   get(botSessionId: string): BotSessionInfo | undefined | null;
   /** Adds the push to the session timeline (live view). */
-  recordPush?(botSessionId: string, push: { sendId: string; status: string; replyMessages: ReplyMessage[]; genesysMessageId?: string; error?: unknown }): void;
+  recordPush?(
+    botSessionId: string,
+    push: {
+      sendId: string;
+      requestId: string;
+      status: 'sent' | 'failed' | 'unknown';
+      botState: string;
+      replyMessages: ReplyMessage[];
+      genesysMessageId?: string;
+      error?: string;
+    },
+  ): void;
 };

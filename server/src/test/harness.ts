@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import WebSocket from 'ws';
+import { loadConfig } from '../config.ts';
+import { startServer, type RunningServer, type StartOptions } from '../index.ts';
+import { createLogger } from '../logger.ts';
+import { tempDir } from './tmp.ts';
+
+export type Harness = RunningServer & { dataDir: string; logs: () => string; cleanup: () => Promise<void> };
+
+/**
+ * The real server on 127.0.0.1:0 in sandbox mode, with a temp DATA_DIR and the log captured
+ * in memory (through the same scrubbing logger the server uses).
+ */
+export async function startHarness(
+  env: Record<string, string> = {},
+  opts: StartOptions & { dataDir?: string } = {},
+): Promise<Harness> {
+  const t = opts.dataDir ? { dir: opts.dataDir, cleanup: () => {} } : tempDir();
+  const config = loadConfig({ DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1', ...env });
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, cb) {
+      chunks.push(String(chunk));
+      cb();
+    },
+  });
+  let running: RunningServer | null = null;
+  const logger = createLogger({
+    level: 'debug',
+    destination: sink,
+    secrets: () => running?.secrets() ?? [config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken],
+  });
+  running = await startServer(config, { clientDist: null, rateLimit: false, logger, ...opts });
+  const r = running;
+  return Object.assign(r, {
+    dataDir: t.dir,
+    logs: () => chunks.join(''),
+    cleanup: async () => {
+      await r.close();
+      t.cleanup();
+    },
+  });
+}
+
+/** A Messenger guest on the sandbox's WebSocket: opens a conversation by saying hello. */
+export async function openGuest(h: RunningServer, text = 'Hello') {
+  const deploymentId = h.config.messenger.deploymentId ?? 'sandbox-deployment';
+  const wsUrl = h.config.genesys.webMessagingUrl!;
+  const ws = new WebSocket(`${wsUrl}?deploymentId=${encodeURIComponent(deploymentId)}`, {
+    headers: { Origin: 'http://127.0.0.1:3000' },
+  });
+  const frames: { type: string; class: string; code: number; body: unknown }[] = [];
+  ws.on('message', (d) => frames.push(JSON.parse(String(d)) as (typeof frames)[number]));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const token = randomUUID();
+  ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
+  await waitFor(() => frames.some((f) => f.class === 'SessionResponse'));
+  const before = new Set(h.sessions.list().map((s) => s.botSessionId));
+  ws.send(JSON.stringify({ action: 'onMessage', token, message: { type: 'Text', text } }));
+  const session = await waitFor(() => h.sessions.list().find((s) => !before.has(s.botSessionId)));
+  return { ws, frames, token, session, close: () => ws.close() };
+}
+
+export async function waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const CARD_MESSAGE = {
+  type: 'Structured',
+  content: [
+    {
+      contentType: 'Card',
+      card: {
+        title: '50% off Flights to Norway',
+        description: 'Valid September to November only',
+        image: 'https://www.example.com/photo/1234.jpg',
+        actions: [
+          { type: 'Link', text: 'View Details', url: 'https://www.example.com/flights/norway' },
+          { type: 'Postback', text: 'Book Now', payload: 'I want it' },
+        ],
+      },
+    },
+  ],
+};
