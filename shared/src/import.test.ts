@@ -157,6 +157,19 @@ describe('importJson: Bot Connector replies', () => {
     expect(exportDesign(r.design!, 'botconnector-v1').output).toStrictEqual({ botState: 'MOREDATA', replymessages: [{ type: 'Text', text: 'Hello' }] });
   });
 
+  it('imports an outgoing message request (§5.6) as its reply, leaving out the session address', () => {
+    const reply = { botState: 'MoreData', replyMessages: [{ type: 'Structured', content: [{ contentType: 'Card', card: { title: 'T', description: '', actions: [] } }] }] };
+    const r = importJson({ botId: 'b', botVersion: 'v1', botSessionId: 's-1', languageCode: 'en-us', ...reply });
+    expect(r.format).toBe('botconnector-v2');
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'info', code: 'import.outgoing_request' })]);
+    expect(exportDesign(r.design!, 'botconnector-v2').output).toStrictEqual(reply);
+  });
+
+  it('names the imported design after its first text', () => {
+    expect(importJson({ type: 'Text', text: 'Hello there' }).design!.name).toBe('Imported message: Hello there');
+    expect(importJson({ botState: 'MoreData', replyMessages: [] }).design!.name).toBe('Imported bot reply');
+  });
+
   it('rejects an unknown botState with a clear message and falls back to MoreData', () => {
     const r = importJson({ botState: 'Done', replyMessages: [] });
     expect(r.issues[0]).toMatchObject({ path: 'botState', code: 'import.invalid_value' });

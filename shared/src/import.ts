@@ -335,6 +335,24 @@ function keepEnvelope(raw: Json): Envelope | undefined {
   return Object.keys(env).length > 0 ? (env as Envelope) : undefined;
 }
 
+/** "Imported message: Do you want to proceed?" — the first text a user would recognise. */
+function nameFor(base: string, root: DesignNode): string {
+  const first = (n: DesignNode): string | undefined => {
+    for (const key of ['text', 'title']) {
+      const v = n.props[key];
+      if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    }
+    for (const c of n.children) {
+      const f = first(c);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const label = first(root);
+  if (!label) return base;
+  return `${base}: ${label.length > 40 ? `${label.slice(0, 39)}…` : label}`;
+}
+
 function newDesign(input: unknown, name: string, root: DesignNode, extra: Partial<Design> = {}): Design {
   return {
     formatVersion: FORMAT_VERSION,
@@ -421,7 +439,7 @@ function importMessage(input: Json): ImportResult {
   const m = messageToRoot(input, ids, [], true);
   issues.push(...m.issues);
   const envelope = keepEnvelope(input);
-  const design = newDesign(input, 'Imported message', m.root, {
+  const design = newDesign(input, nameFor('Imported message', m.root), m.root, {
     channel: channelFromPlatform(isObject(input.channel) ? input.channel.platform : undefined),
     ...(envelope ? { envelope } : {}),
   });
@@ -435,8 +453,23 @@ const BOT_STATE_BY_LOWER: Record<string, BotReplyMeta['botState']> = {
   failed: 'Failed',
 };
 
-function importBotReply(input: Json, format: 'botconnector-v2' | 'botconnector-v1'): ImportResult {
+/** §5.6 OutgoingMessageRequest: a reply plus the session it is pushed into. */
+const OUTGOING_ADDRESS_KEYS = ['botId', 'botVersion', 'botSessionId', 'languageCode'] as const;
+
+function importBotReply(raw: Json, format: 'botconnector-v2' | 'botconnector-v1'): ImportResult {
   const issues: Issue[] = [];
+  let input = raw;
+  if (format === 'botconnector-v2' && 'botSessionId' in raw) {
+    // A push through the outgoing messages API carries the same reply plus its session
+    // address. The address belongs to one live session, so it is not part of a design.
+    input = without(raw, OUTGOING_ADDRESS_KEYS);
+    issues.push({
+      severity: 'info',
+      code: 'import.outgoing_request',
+      path: '',
+      message: `This is an outgoing message request (a push into bot session ${JSON.stringify(raw.botSessionId)}); its reply is imported, and ${OUTGOING_ADDRESS_KEYS.filter((k) => k in raw).join(', ')} are left out since they address one live session.`,
+    });
+  }
   const key = format === 'botconnector-v2' ? 'replyMessages' : 'replymessages';
   const messages = input[key];
   // Envelope first (with no messages, which are checked one by one below).
@@ -520,7 +553,7 @@ function importBotReply(input: Json, format: 'botconnector-v2' | 'botconnector-v
   } else {
     root = node(ids, 'message', {});
   }
-  const design = newDesign(input, 'Imported bot reply', root, { botReply: meta as BotReplyMeta });
+  const design = newDesign(raw, nameFor('Imported bot reply', root), root, { botReply: meta as BotReplyMeta });
   if (issues.filter((i) => i.severity !== 'info').length === 0 && designedIndex >= 0) {
     issues.push(...fidelityIssue(list[designedIndex], design, [key, designedIndex]));
   }
