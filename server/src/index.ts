@@ -125,11 +125,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     config.genesys.apiBaseUrl = s.url;
     config.genesys.loginBaseUrl = s.url;
     config.genesys.webMessagingUrl = s.wsUrl;
+    // The sandbox's OAuth client: the generated one, or the first one the caller planted.
+    const sc = opts.sandbox?.clients?.[0] ?? sandbox.defaultClient;
+    otherSecrets.add(sc.clientSecret);
     genesys = createGenesysClient({
       apiBaseUrl: s.url,
       loginBaseUrl: s.url,
-      clientId: sandbox.defaultClient.clientId,
-      clientSecret: sandbox.defaultClient.clientSecret,
+      clientId: sc.clientId,
+      clientSecret: sc.clientSecret,
       transport,
       logger,
     });
@@ -172,7 +175,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     return {
       mode: config.mode,
       region: config.mode === 'sandbox' ? 'sandbox' : config.genesys.region,
-      clientId: maskId(config.mode === 'sandbox' ? sandbox?.defaultClient.clientId : config.genesys.clientId),
+      clientId: maskId(config.mode === 'sandbox' ? (opts.sandbox?.clients?.[0] ?? sandbox?.defaultClient)?.clientId : config.genesys.clientId),
       token,
       botConnector: {
         botId: config.botConnector.botId,
