@@ -165,6 +165,16 @@ describe('importJson: Bot Connector replies', () => {
     expect(exportDesign(r.design!, 'botconnector-v2').output).toStrictEqual(reply);
   });
 
+  it('says when the designed reply message will export as more than one reply message', () => {
+    const att = { id: 'a', mediaType: 'Image', url: 'https://e.com/a.png', filename: 'a.png' };
+    const r = importJson({
+      botState: 'MoreData',
+      replyMessages: [{ type: 'Structured', content: [{ contentType: 'Attachment', attachment: att }, { contentType: 'QuickReply', quickReply: { text: 'a', payload: 'a' } }] }],
+    });
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'info', code: 'import.not_exact', path: 'replyMessages[0]' })]);
+    expect(r.issues[0]!.message).toContain('exports as 2 reply messages');
+  });
+
   it('names the imported design after its first text', () => {
     expect(importJson({ type: 'Text', text: 'Hello there' }).design!.name).toBe('Imported message: Hello there');
     expect(importJson({ botState: 'MoreData', replyMessages: [] }).design!.name).toBe('Imported bot reply');

@@ -34,6 +34,7 @@ import {
 import { CHANNEL_IDS, type ChannelId } from './channels.ts';
 import type { Issue } from './issues.ts';
 import { compile } from './compile.ts';
+import { replyMessagesFor } from './export.ts';
 
 export type ImportFormat = 'design' | 'message' | 'botconnector-v2' | 'botconnector-v1' | 'unknown';
 export type ImportResult = { design: Design | null; issues: Issue[]; format: ImportFormat };
@@ -395,19 +396,29 @@ export function firstDifference(a: unknown, b: unknown, path: PathPart[] = []): 
   return JSON.stringify(sortedJson(a)) === JSON.stringify(sortedJson(b)) ? undefined : formatPath(path);
 }
 
-function fidelityIssue(original: unknown, design: Design, prefix: readonly PathPart[]): Issue[] {
-  const exported = compile(design);
-  const d = firstDifference(original, exported);
-  if (d === undefined) return [];
-  const path = formatPath([...prefix, ...(d === '' ? [] : [d])]);
+function notExact(path: string, detail = ''): Issue[] {
   return [
     {
       severity: 'info',
       code: 'import.not_exact',
       path,
-      message: `Exporting this design will not reproduce the input exactly: it differs first at ${where(path)} (empty optional fields, unsupported items and the Text/Structured type rule are normalised).`,
+      message: `Exporting this design will not reproduce the input exactly: ${detail || `it differs first at ${where(path)}`} (empty optional fields, unsupported items and the Text/Structured type rule are normalised).`,
     },
   ];
+}
+
+function fidelityIssue(original: unknown, design: Design, prefix: readonly PathPart[]): Issue[] {
+  const d = firstDifference(original, compile(design));
+  return d === undefined ? [] : notExact(formatPath([...prefix, ...(d === '' ? [] : [d])]));
+}
+
+/** A bot reply's designed message is exported through replyMessagesFor, so compare that. */
+function replyFidelityIssue(original: unknown, design: Design, prefix: readonly PathPart[]): Issue[] {
+  const { messages } = replyMessagesFor(compile(design));
+  const at = formatPath(prefix);
+  if (messages.length !== 1) return notExact(at, `${at} exports as ${messages.length} reply messages`);
+  const d = firstDifference(original, messages[0]);
+  return d === undefined ? [] : notExact(formatPath([...prefix, ...(d === '' ? [] : [d])]));
 }
 
 // ---------------------------------------------------------------- formats
@@ -555,7 +566,7 @@ function importBotReply(raw: Json, format: 'botconnector-v2' | 'botconnector-v1'
   }
   const design = newDesign(raw, nameFor('Imported bot reply', root), root, { botReply: meta as BotReplyMeta });
   if (issues.filter((i) => i.severity !== 'info').length === 0 && designedIndex >= 0) {
-    issues.push(...fidelityIssue(list[designedIndex], design, [key, designedIndex]));
+    issues.push(...replyFidelityIssue(list[designedIndex], design, [key, designedIndex]));
   }
   return { design, issues, format };
 }
