@@ -21,6 +21,7 @@ import { openDb, type Db } from './store/db.ts';
 import { DesignStore } from './store/designs.ts';
 import { OutboxStore } from './store/outbox.ts';
 import { SendStore } from './store/sends.ts';
+import { TestConversationService } from './send/testConversations.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root, whatever the working directory (`npm start` runs from server/). */
@@ -190,6 +191,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     };
   };
 
+  const testConversations = new TestConversationService({
+    webMessagingUrl: () => config.genesys.webMessagingUrl,
+    deploymentId,
+    origin: config.messenger.origin,
+    sessions: sessionStore,
+    logger,
+  });
+
   const app = createApp({
     mode: config.mode,
     version,
@@ -198,7 +207,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     accessToken: config.appAccessToken ?? null,
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     botConnector: createBotConnectorRouter({ store: sessionStore, bot: config.botConnector, logger }),
-    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore) },
+    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -242,6 +251,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.closeAllConnections();
       });
       await sendService.drain();
+      await testConversations.closeAll();
       await worker?.stop();
       limiter.close();
       await sandbox?.close();

@@ -1,0 +1,144 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { connectionResponseSchema, validateResponseSchema } from '@grmd/shared';
+import { CARD_MESSAGE, startHarness, type Harness } from '../test/harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.cleanup();
+});
+
+/** Reads SSE snapshots until `until` accepts one; returns it. */
+function readSse(url: string, until: (data: unknown) => boolean, timeoutMs = 8000): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (block.includes('event: snapshot') && data) {
+            const parsed = JSON.parse(data.slice(6)) as unknown;
+            if (until(parsed)) {
+              clearTimeout(timer);
+              req.destroy();
+              resolve(parsed);
+            }
+          }
+        }
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error('no matching SSE snapshot'));
+    }, timeoutMs);
+    req.on('error', () => undefined);
+  });
+}
+
+describe('GET /api/connection', () => {
+  it('reports sandbox mode, a masked client id, a working token and the bot identity', async () => {
+    const res = await request(h.url).get('/api/connection');
+    const c = connectionResponseSchema.parse(res.body);
+    expect(c).toMatchObject({ mode: 'sandbox', token: { ok: true }, guest: { configured: true }, botConnector: { botId: h.config.botConnector.botId } });
+    expect(c.clientId).toMatch(/…/);
+    expect(res.text).not.toContain(h.sandbox!.defaultClient.clientId);
+  });
+});
+
+describe('POST /api/validate', () => {
+  it('returns the sanitized compiled message and its text fallback for an imported message', async () => {
+    const message = structuredClone(CARD_MESSAGE);
+    message.content[0]!.card.title = 'Hello <script>alert(1)</script><b>{{name}}</b>';
+    const res = await request(h.url).post('/api/validate').send({ message });
+    const v = validateResponseSchema.parse(res.body);
+    expect(v.valid).toBe(true);
+    const card = (v.message!.content![0] as { card: { title: string } }).card;
+    expect(card.title).not.toMatch(/<|script/);
+    expect(v.issues.some((i) => i.code.startsWith('sanitize.'))).toBe(true);
+    expect(v.text).toContain('Book Now');
+  });
+
+  it('binds variables and compiles for the requested channel', async () => {
+    const design = {
+      formatVersion: 1,
+      id: 'v1',
+      name: 'Greeting',
+      channel: 'webmessaging',
+      variables: [{ name: 'first', sample: 'Sam' }],
+      root: { id: 'm', kind: 'message', props: {}, children: [{ id: 'c', kind: 'card', props: { title: 'Hi {{first}}' }, children: [{ id: 'a', kind: 'action', props: { type: 'Postback', text: 'OK', payload: 'ok' }, children: [] }] }] },
+    };
+    const res = await request(h.url).post('/api/validate').send({ design, variables: { first: 'Ana' }, channel: 'sms' });
+    const v = validateResponseSchema.parse(res.body);
+    expect(v.text).toContain('Hi Ana');
+  });
+
+  it('answers 200 with error issues and their paths for an invalid message', async () => {
+    const res = await request(h.url)
+      .post('/api/validate')
+      .send({ message: { type: 'Structured', content: [{ contentType: 'Card', card: { title: 'x', actions: [{ type: 'Link', text: 'Go', url: 'javascript:alert(1)' }] } }] } });
+    expect(res.status).toBe(200);
+    expect(res.body.valid).toBe(false);
+    expect(res.body.issues.some((i: { severity: string; path: string }) => i.severity === 'error' && i.path.startsWith('content[0].card.actions[0]'))).toBe(true);
+  });
+
+  it('answers 400 when neither design nor message is given', async () => {
+    const res = await request(h.url).post('/api/validate').send({ channel: 'sms' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+  });
+});
+
+describe('test conversations and sessions', () => {
+  it('opens a guest conversation, links its bot session and follows a push live over SSE', async () => {
+    const created = await request(h.url).post('/api/test-conversations').send({ text: 'Hi from the designer' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    let conv: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !conv; i++) {
+      const r = await request(h.url).get(`/api/test-conversations/${id}`);
+      if (r.body.botSessionId) conv = r.body as Record<string, unknown>;
+      else await new Promise((res) => setTimeout(res, 50));
+    }
+    if (!conv) throw new Error('the test conversation never linked a bot session');
+    expect(conv).toMatchObject({ status: 'open', sent: [{ text: 'Hi from the designer' }] });
+    const botSessionId = conv.botSessionId as string;
+
+    const sessions = (await request(h.url).get('/api/sessions')).body.items;
+    expect(sessions.some((s: { botSessionId: string }) => s.botSessionId === botSessionId)).toBe(true);
+
+    const convUrl = `${h.url}/api/test-conversations/${id}/events`;
+    const sessUrl = `${h.url}/api/sessions/${botSessionId}/events`;
+    const sawCard = readSse(convUrl, (d) => JSON.stringify((d as { received: unknown[] }).received).includes('50% off Flights to Norway'));
+    const sawPush = readSse(sessUrl, (d) => (d as { timeline: { kind: string }[] }).timeline.some((e) => e.kind === 'push'));
+    await new Promise((r) => setTimeout(r, 100));
+    const sent = await request(h.url)
+      .post('/api/sends')
+      .set('Idempotency-Key', `live-${id}`)
+      .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
+    expect(sent.body.status).toBe('sent');
+    await sawCard;
+    await sawPush;
+  });
+
+  it('answers 404 for unknown sessions and conversations', async () => {
+    expect((await request(h.url).get('/api/sessions/nope')).status).toBe(404);
+    expect((await request(h.url).get('/api/sessions/nope/events')).status).toBe(404);
+    expect((await request(h.url).get('/api/test-conversations/nope')).status).toBe(404);
+  });
+
+  it('reports a refused guest connection as 502 with the reason', async () => {
+    const res = await request(h.url).post('/api/test-conversations').send({ deploymentId: 'no-such-deployment' });
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe('guest_connect_failed');
+  });
+});
