@@ -2,15 +2,16 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ChannelId, Issue } from '@grmd/shared';
 import { useDispatch, useEditor, useStore } from '../editor/store.ts';
 import { Structure } from '../editor/Outline.tsx';
-import { PropertiesPanel } from '../editor/PropertiesPanel.tsx';
-import { ProblemsPanel } from '../editor/ProblemsPanel.tsx';
-import { LimitMeters } from '../editor/LimitMeters.tsx';
 import { VariablesPanel } from '../editor/VariablesPanel.tsx';
 import { Preview } from '../preview/Preview.tsx';
-import { ImportExport } from '../library/ImportExport.tsx';
 import { UiContext, type ExportFormat, type UiState } from './ui.ts';
 
+// Split off what the first paint does not need: the form (react-hook-form) and the checks
+// (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
+const PropertiesPanel = lazy(() => import('../editor/PropertiesPanel.tsx').then((m) => ({ default: m.PropertiesPanel })));
+const Checks = lazy(() => import('../editor/Checks.tsx'));
 const JsonView = lazy(() => import('../json/JsonView.tsx'));
+const ImportExport = lazy(() => import('../library/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
 
 export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
   const [channel, setChannel] = useState<ChannelId>('webmessaging');
@@ -49,19 +50,26 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
           </p>
         )}
         <Announcer />
-        {ioOpen && <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />}
+        {ioOpen && (
+          <Suspense fallback={<p role="status">Loading import and export…</p>}>
+            <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />
+          </Suspense>
+        )}
         <div className="workspace">
           <aside className="col col-tree" aria-label="Structure">
             <Structure />
           </aside>
           <main className="col col-props" aria-label="Properties">
-            <PropertiesPanel />
+            <Suspense fallback={<p role="status">Loading properties…</p>}>
+              <PropertiesPanel />
+            </Suspense>
             <VariablesPanel />
           </main>
           <section className="col col-preview" aria-label="Preview and checks">
             <Preview />
-            <LimitMeters />
-            <ProblemsPanel />
+            <Suspense fallback={<p role="status">Loading checks…</p>}>
+              <Checks />
+            </Suspense>
           </section>
         </div>
         {jsonOpen && (
