@@ -150,7 +150,7 @@ export function exportDesign(design: Design, format: ExportFormat, opts: ExportO
     return { output: design, text: JSON.stringify(design, null, 2), issues };
   }
   if (format === 'text') {
-    const maxLength = opts.channel ? CHANNELS[opts.channel].textMax : undefined;
+    const maxLength = opts.channel && Object.hasOwn(CHANNELS, opts.channel) ? CHANNELS[opts.channel].textMax : undefined;
     const text = textFallback(design, { ...vars, ...(maxLength !== undefined ? { maxLength } : {}) });
     return { output: text, text, issues };
   }

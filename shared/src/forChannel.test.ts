@@ -147,4 +147,13 @@ describe('forChannel', () => {
       }
     }
   });
+
+  it('treats an unknown channel id as Web Messenger instead of reading inherited keys', () => {
+    const d = design(n('card', { title: 'A' }, [postback('a')]));
+    for (const channel of ['toString', 'pager']) {
+      const r = forChannel(d, channel as 'sms');
+      expect(r.message).toStrictEqual(compile(d));
+      expect(r.text).toBeNull();
+    }
+  });
 });

@@ -111,9 +111,10 @@ function supportWarning(ctx: Ctx, node: DesignNode, what: string, support: Suppo
 }
 
 export function forChannel(design: Design, channel: ChannelId, opts: ForChannelOptions = {}): ForChannelResult {
-  const caps = CHANNELS[channel] ?? CHANNELS.webmessaging;
+  // Channel ids may come from user input (a design file, an API body): never trust the key.
+  const caps = Object.hasOwn(CHANNELS, channel) ? CHANNELS[channel] : CHANNELS.webmessaging;
   const compileOpts = opts.variables === undefined ? {} : { variables: opts.variables };
-  const ctx: Ctx = { channel, label: caps.label, paths: compileWithSourceMap(design).paths, issues: [] };
+  const ctx: Ctx = { channel: caps.id, label: caps.label, paths: compileWithSourceMap(design).paths, issues: [] };
   const root = design?.root;
 
   if (!caps.rich) {
@@ -175,7 +176,7 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
         continue;
       case 'listPicker':
       case 'datePicker': {
-        const support = PICKER_CHANNELS[child.kind][channel];
+        const support = PICKER_CHANNELS[child.kind][caps.id];
         const what = child.kind === 'listPicker' ? 'List pickers' : 'Date pickers';
         if (support === undefined || support === 'no') {
           add(ctx, child, 'warning', `channel.${child.kind === 'listPicker' ? 'list_picker' : 'date_picker'}_dropped`, `${what} are not delivered on ${caps.label} (no Genesys documentation lists them there${channel === 'webmessaging' ? ', and the Messenger mobile transport drops them' : ''}), so this one is left out; the customer would see nothing.`);

@@ -36,8 +36,14 @@ describe('importJson: messages', () => {
   });
 
   it('reports an unknown content type and leaves that item out', () => {
-    const r = importJson({ type: 'Structured', content: [{ contentType: 'Location', location: {} }, { contentType: 'QuickReply', quickReply: { text: 'a', payload: 'a' } }] });
-    expect(r.issues).toEqual([expect.objectContaining({ code: 'import.unknown_content_type', path: 'content[0].contentType' })]);
+    const r = importJson({
+      type: 'Structured',
+      content: [{ contentType: 'Location', location: {} }, { contentType: 'QuickReply', quickReply: { text: 'a', payload: 'a' } }, { contentType: 'toString' }],
+    });
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'import.unknown_content_type', path: 'content[0].contentType' }),
+      expect.objectContaining({ code: 'import.unknown_content_type', path: 'content[2].contentType' }),
+    ]);
     expect(r.design!.root.children.map((c) => c.kind)).toEqual(['quickReply']);
   });
 
@@ -181,9 +187,11 @@ describe('importJson: Bot Connector replies', () => {
   });
 
   it('rejects an unknown botState with a clear message and falls back to MoreData', () => {
-    const r = importJson({ botState: 'Done', replyMessages: [] });
-    expect(r.issues[0]).toMatchObject({ path: 'botState', code: 'import.invalid_value' });
-    expect(r.design!.botReply!.botState).toBe('MoreData');
+    for (const botState of ['Done', 'constructor']) {
+      const r = importJson({ botState, replyMessages: [] });
+      expect(r.issues[0]).toMatchObject({ path: 'botState', code: 'import.invalid_value' });
+      expect(r.design!.botReply!.botState).toBe('MoreData');
+    }
   });
 });
 

@@ -214,18 +214,16 @@ function messageToRoot(raw: Json, ids: Ids, prefix: readonly PathPart[], validat
       const r = contentItemSchema.safeParse(item);
       if (!r.success) issues.push(...schemaIssues(r.error, item, at));
     }
-    const payload = typeof ct === 'string' ? item[PAYLOAD_KEY[ct] ?? ''] : undefined;
-    if (typeof ct !== 'string' || !(ct in PAYLOAD_KEY)) {
-      {
-        issues.push({
-          severity: 'error',
-          code: 'import.unknown_content_type',
-          path: formatPath([...at, 'contentType']),
-          message: `${formatPath([...at, 'contentType'])} is ${describe(ct)}, which the designer cannot show or edit; this item is left out. Designable types: ${[...DESIGNABLE].join(', ')}.`,
-        });
-      }
+    if (typeof ct !== 'string' || !Object.hasOwn(PAYLOAD_KEY, ct)) {
+      issues.push({
+        severity: 'error',
+        code: 'import.unknown_content_type',
+        path: formatPath([...at, 'contentType']),
+        message: `${formatPath([...at, 'contentType'])} is ${describe(ct)}, which the designer cannot show or edit; this item is left out. Designable types: ${[...DESIGNABLE].join(', ')}.`,
+      });
       return;
     }
+    const payload = item[PAYLOAD_KEY[ct]!];
     if (ct === 'ButtonResponse') {
       // A ButtonResponse is the customer's click coming back (reference §1.10): it only ever
       // travels customer → Genesys → bot, so there is nothing to design or send.
@@ -503,7 +501,8 @@ function importBotReply(raw: Json, format: 'botconnector-v2' | 'botconnector-v1'
 
   const meta: Json = {};
   const rawState = input.botState;
-  const state = typeof rawState === 'string' ? BOT_STATE_BY_LOWER[rawState.toLowerCase()] : undefined;
+  const state =
+    typeof rawState === 'string' && Object.hasOwn(BOT_STATE_BY_LOWER, rawState.toLowerCase()) ? BOT_STATE_BY_LOWER[rawState.toLowerCase()] : undefined;
   if (state) {
     meta.botState = state;
     if (rawState !== state) {
