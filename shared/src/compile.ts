@@ -48,6 +48,7 @@ function cleanValue(v: unknown): unknown {
   if (isPlainObject(v)) {
     const out: Json = {};
     for (const [k, x] of Object.entries(v)) {
+      if (k === '__proto__') continue; // never a Genesys field; assigning it would swap the prototype
       const c = cleanValue(x);
       if (c !== undefined) out[k] = c;
     }

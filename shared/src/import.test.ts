@@ -247,6 +247,15 @@ describe('importJson: requests, design files and other input', () => {
 });
 
 describe('importText', () => {
+  it('reports a "__proto__" key as an unknown field and never lets it reach the design or the message', () => {
+    const r = importText('{"type":"Structured","content":[{"contentType":"Card","card":{"__proto__":{"polluted":1},"title":"T","actions":[]}}]}');
+    expect(r.issues).toEqual([expect.objectContaining({ code: 'import.unknown_field', path: 'content[0].card.__proto__' })]);
+    const props = r.design!.root.children[0]!.props;
+    expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
+    expect((props as { polluted?: number }).polluted).toBeUndefined();
+    expect(exportDesign(r.design!, 'message').text).not.toContain('polluted');
+  });
+
   it('locates a JSON syntax error by line and column', () => {
     const r = importText('{\n  "type": "Text",\n  "text": }');
     expect(r.design).toBeNull();

@@ -159,7 +159,8 @@ class Ids {
 
 function without(obj: Json, keys: readonly string[]): Json {
   const out: Json = {};
-  for (const [k, v] of Object.entries(obj)) if (!keys.includes(k)) out[k] = v;
+  // '__proto__' (reported by the schema as an unknown field) would swap the prototype.
+  for (const [k, v] of Object.entries(obj)) if (!keys.includes(k) && k !== '__proto__') out[k] = v;
   return out;
 }
 
