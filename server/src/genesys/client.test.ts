@@ -223,6 +223,28 @@ describe('retry policy', () => {
     expect(waits).toEqual([42_000]);
   });
 
+  it('fails at once, without shortening it, when Retry-After is longer than a call may wait', async () => {
+    const { waits, sleep } = fakeSleep();
+    const client = env.client({ sleep });
+    const s = env.sandbox.openBotSession(TEST_DEPLOYMENT_ID);
+    env.sandbox.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 600, times: 1 });
+    const e = await caught(client.postOutgoingMessage(push(s.botSessionId)));
+    expect(e.kind).toBe('rate-limited');
+    expect(e.retryAfterMs).toBe(600_000);
+    expect(e.attempts).toBe(1);
+    expect(waits).toEqual([]);
+  });
+
+  it('honours Retry-After on the token endpoint too', async () => {
+    const { waits, sleep } = fakeSleep();
+    const client = env.client({ sleep });
+    const s = env.sandbox.openBotSession(TEST_DEPLOYMENT_ID);
+    env.sandbox.addFault({ route: 'token', status: 429, retryAfterSeconds: 2, times: 1 });
+    await client.postOutgoingMessage(push(s.botSessionId));
+    expect(waits).toEqual([2000]);
+    expect(tokenRequests()).toBe(2);
+  });
+
   it('backs off exponentially on 5xx and succeeds on the third attempt', async () => {
     const { waits, sleep } = fakeSleep();
     const client = env.client({ sleep, random: () => 0.5 });

@@ -133,6 +133,7 @@ export function createGenesysClient(opts: GenesysClientOptions): GenesysClient {
             correlationId: err.correlationId,
             requestId,
             body: err.body,
+            retryAfterMs: err.retryAfterMs,
           });
         }
         throw err;
@@ -203,10 +204,14 @@ export function createGenesysClient(opts: GenesysClientOptions): GenesysClient {
         tokens.invalidate(token);
         continue;
       }
-      if (res.status === 429 && retries429 < policy.maxRetries429) {
-        retries429++;
-        await wait(parseRetryAfterMs(res.headers['retry-after'], clock()) ?? policy.default429WaitMs, 429);
-        continue;
+      let retryAfterMs: number | undefined;
+      if (res.status === 429) {
+        retryAfterMs = parseRetryAfterMs(res.headers['retry-after'], clock()) ?? policy.default429WaitMs;
+        if (retries429 < policy.maxRetries429 && retryAfterMs <= policy.maxRetryAfterMs) {
+          retries429++;
+          await wait(retryAfterMs, 429);
+          continue;
+        }
       }
       if (res.status >= 500) {
         failures++;
@@ -227,6 +232,7 @@ export function createGenesysClient(opts: GenesysClientOptions): GenesysClient {
         requestId,
         body: e.body,
         fieldName: e.fieldName,
+        retryAfterMs,
       });
     }
   }

@@ -34,6 +34,8 @@ export class GenesysApiError extends Error {
   readonly body?: ErrorBody;
   /** The field Genesys named (ErrorBody.details[].fieldName), for 400s. */
   readonly fieldName?: string;
+  /** For rate-limited: how long Genesys asked us to wait (Retry-After, or the 3 s default). */
+  readonly retryAfterMs?: number;
 
   constructor(init: {
     kind: GenesysErrorKind;
@@ -47,6 +49,7 @@ export class GenesysApiError extends Error {
     requestId?: string;
     body?: ErrorBody;
     fieldName?: string;
+    retryAfterMs?: number;
   }) {
     super(init.message);
     this.name = 'GenesysApiError';
@@ -59,6 +62,7 @@ export class GenesysApiError extends Error {
     this.requestId = init.requestId;
     this.body = init.body;
     this.fieldName = init.fieldName;
+    this.retryAfterMs = init.retryAfterMs;
     this.hint = init.hint ?? hintFor(init.kind, init.operation, init.code);
   }
 
@@ -75,6 +79,7 @@ export class GenesysApiError extends Error {
       correlationId: this.correlationId,
       requestId: this.requestId,
       fieldName: this.fieldName,
+      retryAfterMs: this.retryAfterMs,
     };
   }
 }

@@ -12,6 +12,11 @@ export type RetryPolicy = {
   /** First 5xx backoff; doubles each time, plus up to the same again in jitter. */
   baseBackoffMs: number;
   maxBackoffMs: number;
+  /**
+   * A Retry-After longer than this is not waited out inside one call: the call fails at once
+   * as rate-limited (with retryAfterMs), so a send never hangs for minutes. Never shortened.
+   */
+  maxRetryAfterMs: number;
 };
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -20,6 +25,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   default429WaitMs: 3000,
   baseBackoffMs: 500,
   maxBackoffMs: 10_000,
+  maxRetryAfterMs: 60_000,
 };
 
 /** Reported before each wait; `attempt` is the attempt that just failed (1-based). */

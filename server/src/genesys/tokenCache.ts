@@ -152,11 +152,11 @@ export class TokenCache {
         this.#logger?.info?.({ requestId, correlationId, expiresIn: parsed.data.expires_in }, 'genesys token fetched');
         return cached;
       }
-      if (res.status === 429 && retries429 < this.#retry.maxRetries429) {
+      const retryAfterMs = res.status === 429 ? (parseRetryAfterMs(res.headers['retry-after'], this.#clock()) ?? this.#retry.default429WaitMs) : undefined;
+      if (retryAfterMs !== undefined && retries429 < this.#retry.maxRetries429 && retryAfterMs <= this.#retry.maxRetryAfterMs) {
         retries429++;
-        const waitMs = parseRetryAfterMs(res.headers['retry-after']) ?? this.#retry.default429WaitMs;
-        this.#onRetry?.({ attempt: attempts, waitMs, status: 429 });
-        await this.#sleep(waitMs);
+        this.#onRetry?.({ attempt: attempts, waitMs: retryAfterMs, status: 429 });
+        await this.#sleep(retryAfterMs);
         continue;
       }
       if (res.status >= 500) {
@@ -180,6 +180,7 @@ export class TokenCache {
         correlationId,
         requestId,
         body: e.body,
+        retryAfterMs,
       });
     }
   }
