@@ -72,6 +72,11 @@ describe('compile', () => {
     });
   });
 
+  it('keeps an empty payload or url on a button, since leaving it out would change its meaning', () => {
+    const msg = compile(design(n('message', {}, [n('card', { title: 'T' }, [n('action', { type: 'Postback', text: 'a', payload: '' }), n('action', { type: 'Link', text: 'b', url: '' })])])));
+    expect(msg.content?.[0]).toMatchObject({ card: { actions: [{ type: 'Postback', text: 'a', payload: '' }, { type: 'Link', text: 'b', url: '' }] } });
+  });
+
   it('compiles a message with no content to a Text message', () => {
     expect(compile(design(n('message', { text: 'Hello' })))).toStrictEqual({ type: 'Text', text: 'Hello' });
     expect(compile(design(n('message', {})))).toStrictEqual({ type: 'Text', text: '' });

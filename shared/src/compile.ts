@@ -99,7 +99,12 @@ function record(paths: Paths, node: DesignNode, path: string) {
 }
 
 function compileAction(node: DesignNode): Json {
-  return pick(propsOf(node), ['type', 'text', 'payload', 'url'], { type: 'Postback', text: '' });
+  const p = propsOf(node);
+  const action = pick(p, ['type', 'text'], { type: 'Postback', text: '' });
+  // An empty payload or url is still a value the user typed: dropping it would turn
+  // "empty payload" (a validate finding) into "missing payload" (a schema error).
+  for (const k of ['payload', 'url']) if (p[k] !== undefined && p[k] !== null) action[k] = p[k];
+  return action;
 }
 
 function compileCard(node: DesignNode, path: string, paths: Paths): Json {
