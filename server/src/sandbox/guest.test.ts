@@ -120,13 +120,16 @@ describe('frames', () => {
     env = await startSandbox({ guestRateLimit: { max: 2, windowSeconds: 60 } });
     const a = await raw();
     await a.ask(configure('tok-r'));
+    // Each accepted message is answered by its Inbound echo and a receipt: 1 + 2 + 2 frames.
+    const settled = async (n: number) => {
+      while (a.frames.length < n) await new Promise((r) => setTimeout(r, 5));
+    };
     await a.ask(text('tok-r', 'one'));
-    await new Promise((r) => setTimeout(r, 30));
+    await settled(3);
     await a.ask(text('tok-r', 'two'));
-    await new Promise((r) => setTimeout(r, 30));
-    const n = a.frames.length;
+    await settled(5);
     const r = await a.ask(text('tok-r', 'three'));
-    expect(a.frames.length).toBe(n + 1);
+    expect(a.frames).toHaveLength(6);
     expect(r).toMatchObject({ type: 'response', class: 'TooManyRequestsErrorMessage', code: 429, body: { errorCode: 4029, errorMessage: 'Message rate too high for this session' } });
     expect((r.body as { retryAfter: number }).retryAfter).toBeGreaterThan(0);
   });
