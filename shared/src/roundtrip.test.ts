@@ -7,7 +7,8 @@ import { compile } from './compile.ts';
 import { designSchema } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
-const EXAMPLES = '/work/shared/reference/examples';
+// The reference payloads live beside the repo (read-only); GRMD_EXAMPLES points elsewhere if moved.
+const EXAMPLES = process.env.GRMD_EXAMPLES ?? '/work/shared/reference/examples';
 const load = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
 
 /** Every example that is a message or a bot reply, and the format it must export back to. */
