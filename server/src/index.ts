@@ -51,6 +51,8 @@ export type StartOptions = {
   sendRatePerMinute?: number;
   /** Sandbox mode only: options for the embedded sandbox (tests plant clients, limits). */
   sandbox?: SandboxOptions;
+  /** Server-side request timings (bench). */
+  onTiming?: (name: string, ms: number) => void;
 };
 
 export type RunningServer = {
@@ -207,7 +209,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     accessToken: config.appAccessToken ?? null,
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     botConnector: createBotConnectorRouter({ store: sessionStore, bot: config.botConnector, logger }),
-    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations },
+    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations, ...(opts.onTiming ? { onTiming: opts.onTiming } : {}) },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

@@ -22,6 +22,8 @@ export type ApiServices = {
   connection?: () => Promise<ConnectionResponse>;
   sessions?: SessionsApiPort;
   testConversations?: TestConversationsPort;
+  /** Server-side processing time of a request (parse → response written), for the bench. */
+  onTiming?: (name: string, ms: number) => void;
 };
 
 /** Mounts every /api router; a service that is not wired answers 501 saying so. */
@@ -34,7 +36,7 @@ export function createApiRouter(s: ApiServices): Router {
       res.json(await s.connection());
     }),
   );
-  router.use(validateRouter(s.pipeline));
+  router.use(validateRouter(s.pipeline, s.onTiming));
   router.use(sendsRouter({ store: s.sends, service: s.sendService }));
   router.use(designsRouter(s.designs));
   router.use(sessionsRouter(s.sessions));

@@ -4,7 +4,10 @@ import type { Pipeline } from '../send/types.ts';
 import { h, notWired, parse } from './util.ts';
 
 /** POST /api/validate: exactly what a send would produce, without sending. */
-export function validateRouter(pipeline: Pipeline | undefined): Router {
+export function validateRouter(
+  pipeline: Pipeline | undefined,
+  onTiming?: (name: string, ms: number) => void,
+): Router {
   const r = Router();
   r.post(
     '/validate',
@@ -23,6 +26,10 @@ export function validateRouter(pipeline: Pipeline | undefined): Router {
         text: result.text,
       };
       res.json(out);
+      if (onTiming) {
+        const started = (res.locals.workStartedAt as number | undefined) ?? performance.now();
+        onTiming('validate', performance.now() - started);
+      }
     }),
   );
   return r;

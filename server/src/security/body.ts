@@ -89,7 +89,7 @@ function readBody(req: Parameters<RequestHandler>[0], limit: number): Promise<Bu
 export function jsonBody(opts: { limit?: number; maxDepth?: number } = {}): RequestHandler {
   const limit = opts.limit ?? BODY_LIMIT_BYTES;
   const maxDepth = opts.maxDepth ?? MAX_JSON_DEPTH;
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     try {
       if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
       const hasBody =
@@ -105,6 +105,8 @@ export function jsonBody(opts: { limit?: number; maxDepth?: number } = {}): Requ
         throw new HttpError(415, 'unsupported_media_type', 'Request body must be application/json');
       }
       const buf = await readBody(req, limit);
+      // Where the server's own work on this request starts (the bench measures from here).
+      res.locals.workStartedAt = performance.now();
       const text = buf.toString('utf8');
       if (text.trim() === '') {
         req.body = undefined;

@@ -1,0 +1,152 @@
+/**
+ * npm run bench:send
+ *
+ * 1. Upstream rate use: a batch of sends against the embedded sandbox limited to L calls per
+ *    minute. Prints the share of the allowed upstream rate the send path actually used,
+ *    taking the most any client could do in the batch's span as L (one window's burst) plus
+ *    L per minute of the span (target ≥ 95%), and checks there were no 429s and no duplicates.
+ * 2. /api/validate overhead at 50 concurrent requests: the server's own time per request (body
+ *    parse → response written, excluding time spent queued behind other requests) p50/p99
+ *    (target p99 ≤ 10 ms), plus the client-observed latency for context.
+ *
+ * Env: BENCH_RATE (default 300/min), BENCH_SENDS (default 2 × rate), BENCH_VALIDATE (requests, default 3000).
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { loadConfig } from '../src/config.ts';
+import { startServer } from '../src/index.ts';
+import { createLogger } from '../src/logger.ts';
+import { openGuest } from '../src/test/harness.ts';
+import { tempDir } from '../src/test/tmp.ts';
+import { percentile } from '../src/store/sends.ts';
+
+const RATE = Number(process.env.BENCH_RATE ?? 300);
+const SENDS = Number(process.env.BENCH_SENDS ?? RATE * 2);
+const VALIDATE_REQUESTS = Number(process.env.BENCH_VALIDATE ?? 3000);
+const CONCURRENCY = 50;
+
+const card = (i: number) => ({
+  title: `Offer ${i}: 50% off Flights to Norway`,
+  description: 'Valid September to November only',
+  image: `https://www.example.com/photo/${i}.jpg`,
+  actions: [
+    { type: 'Link', text: 'View Details', url: `https://www.example.com/flights/${i}` },
+    { type: 'Postback', text: 'Book Now', payload: `book-${i}` },
+  ],
+});
+const MESSAGE = {
+  type: 'Structured',
+  text: 'Pick an offer',
+  content: [
+    { contentType: 'Carousel', carousel: { cards: [card(1), card(2), card(3)] } },
+    { contentType: 'QuickReply', quickReply: { text: 'More offers', payload: 'more' } },
+    { contentType: 'QuickReply', quickReply: { text: 'Talk to an agent', payload: 'agent' } },
+  ],
+};
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : null }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
+  return out;
+}
+
+const fmt = (n: number | null, d = 2) => (n === null ? 'n/a' : n.toFixed(d));
+
+async function main() {
+  const t = tempDir('grmd-bench-');
+  const timings: number[] = [];
+  let recording = false;
+  const server = await startServer(loadConfig({ DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1' }), {
+    clientDist: null,
+    rateLimit: false,
+    logger: createLogger({ level: 'silent' }),
+    sendRatePerMinute: RATE,
+    onTiming: (_name, ms) => {
+      if (recording) timings.push(ms);
+    },
+  });
+  try {
+    // ---- 2. validate overhead first (short) ----
+    const vurl = `${server.url}/api/validate`;
+    await pool(300, CONCURRENCY, () => post(vurl, { message: MESSAGE })); // warm-up (JIT, purifier)
+    recording = true;
+    const client: number[] = [];
+    await pool(VALIDATE_REQUESTS, CONCURRENCY, async () => {
+      const t0 = performance.now();
+      const r = await post(vurl, { message: MESSAGE });
+      client.push(performance.now() - t0);
+      if (r.status !== 200 || !(r.json as { valid?: boolean }).valid) throw new Error(`validate answered ${r.status}`);
+    });
+    recording = false;
+    timings.sort((a, b) => a - b);
+    client.sort((a, b) => a - b);
+
+    // ---- 1. upstream rate use ----
+    const guest = await openGuest(server);
+    const botSessionId = guest.session.botSessionId;
+    const started = performance.now();
+    const results = await pool(SENDS, 200, (i) =>
+      post(
+        `${server.url}/api/sends`,
+        { message: { ...MESSAGE, text: `Batch ${i}` }, target: { kind: 'botSession', botSessionId } },
+        { 'Idempotency-Key': `bench-${randomUUID()}` },
+      ),
+    );
+    const wall = performance.now() - started;
+    guest.close();
+    const calls = server.sandbox!.requests().filter((r) => r.route === 'outgoing');
+    const stamps = calls.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
+    const spanMs = stamps.at(-1)! - stamps[0]!;
+    const allowed = RATE + (RATE * spanMs) / 60_000;
+    const sent = results.filter((r) => (r.json as { status?: string }).status === 'sent').length;
+    const deliveries = server.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
+    const unique = new Set(deliveries.map((d) => d.outgoingMessageId)).size;
+    const rejected = calls.filter((r) => r.status === 429).length;
+
+    console.log('bench:send');
+    console.log(`  upstream limit            ${RATE}/min (sandbox enforces it per token; the send path paces to it)`);
+    console.log(`  batch                     ${SENDS} sends, ${sent} sent, ${deliveries.length} delivered, ${unique} unique, ${deliveries.length - unique} duplicates, ${rejected} × 429`);
+    console.log(`  upstream span             ${(spanMs / 1000).toFixed(2)} s (wall ${(wall / 1000).toFixed(2)} s)`);
+    console.log(`  allowed in span           ${allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
+    console.log(`  upstream rate used        ${((calls.length / allowed) * 100).toFixed(1)} %  (target ≥ 95 %)`);
+    console.log(`  /api/validate overhead    p50 ${fmt(percentile(timings, 50))} ms, p99 ${fmt(percentile(timings, 99))} ms over ${timings.length} requests at ${CONCURRENCY} concurrent (target p99 ≤ 10 ms)`);
+    console.log(`  /api/validate client rtt  p50 ${fmt(percentile(client, 50))} ms, p99 ${fmt(percentile(client, 99))} ms (includes queueing behind the other ${CONCURRENCY - 1} requests on one event loop)`);
+    if (sent !== SENDS || unique !== deliveries.length) process.exitCode = 1;
+  } finally {
+    agent.destroy();
+    await server.close();
+    t.cleanup();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
