@@ -157,3 +157,14 @@ describe('static client', () => {
     expect(api404.body.error.code).toBe('not_found');
   });
 });
+
+describe('rate limiting', () => {
+  it('answers 429 in the API error shape past the per-minute limit', async () => {
+    const a = app({ rateLimit: { apiPerMinute: 3, botConnectorPerMinute: 3 } });
+    for (let i = 0; i < 3; i++) expect((await request(a).get('/api/health')).status).toBe(200);
+    const res = await request(a).get('/api/health');
+    expect(res.status).toBe(429);
+    expect(res.body.error.code).toBe('rate_limited');
+    expect(res.headers['ratelimit-policy'] ?? res.headers['ratelimit']).toBeDefined();
+  });
+});
