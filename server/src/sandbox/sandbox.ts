@@ -72,6 +72,9 @@ export type SandboxOptions = {
   logger?: { info?: (o: object, msg?: string) => void; warn?: (o: object, msg?: string) => void };
 };
 
+/** The request log keeps the newest entries only. */
+const MAX_RECORDED_REQUESTS = 2000;
+
 type TokenRecord = { clientId: string; expiresAt: number };
 type Window = { start: number; count: number };
 
@@ -184,6 +187,7 @@ export function createSandbox(opts: SandboxOptions = {}) {
       pragma: req.get('pragma'),
       correlationId: res.locals.correlationId as string,
     };
+    if (requests.length >= MAX_RECORDED_REQUESTS) requests.splice(0, requests.length - MAX_RECORDED_REQUESTS + 1);
     if (res.locals.reset) {
       record.status = 'reset';
       requests.push(record);
@@ -257,6 +261,10 @@ export function createSandbox(opts: SandboxOptions = {}) {
     if (!req.is('application/x-www-form-urlencoded') || req.body?.grant_type !== 'client_credentials') {
       return send(req, res, 'token', 400, { error: 'unsupported_grant_type' });
     }
+    // An embedded sandbox runs for days: drop expired tokens and stale rate windows.
+    const t0 = clock();
+    for (const [k, v] of tokens) if (v.expiresAt <= t0) tokens.delete(k);
+    for (const [k, w] of windows) if (t0 - w.start >= 60_000) windows.delete(k);
     const token = randomBytes(32).toString('base64url');
     tokens.set(token, { clientId: id, expiresAt: clock() + settings.tokenLifetimeSeconds * 1000 });
     send(req, res, 'token', 200, { access_token: token, token_type: 'bearer', expires_in: settings.tokenLifetimeSeconds });
