@@ -5,6 +5,10 @@ import type { Design, DesignNode } from './design.ts';
 import { nodePath, walk } from './tree.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
   seq += 1;
@@ -218,5 +222,5 @@ describe('compile', () => {
       });
       expect(Object.keys(paths)).toHaveLength(count);
     }
-  });
+  }, FUZZ_TIMEOUT);
 });

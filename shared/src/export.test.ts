@@ -8,6 +8,10 @@ import { createRng, mutate, randomDesign } from './testing/index.ts';
 import { forChannel } from './forChannel.ts';
 import { CHANNEL_IDS } from './channels.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
   seq += 1;
@@ -88,7 +92,7 @@ describe('toReplyMessages', () => {
         expect(replyMessageSchema.safeParse(m).success, `seed ${seed}`).toBe(true);
       }
     }
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe('exportDesign', () => {
@@ -174,5 +178,5 @@ describe('robustness', () => {
       for (const channel of CHANNEL_IDS) expect(() => forChannel(d, channel)).not.toThrow();
       for (const format of EXPORT_FORMATS) expect(() => exportDesign(d, format)).not.toThrow();
     }
-  });
+  }, FUZZ_TIMEOUT);
 });

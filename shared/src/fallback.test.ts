@@ -4,6 +4,10 @@ import { SMS_TEXT_MAX } from './limits.ts';
 import type { Design, DesignNode } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
   seq += 1;
@@ -104,7 +108,7 @@ describe('textFallback', () => {
       expect(a).toBe(b);
       expect(a.length).toBeLessThanOrEqual(300);
     }
-  });
+  }, FUZZ_TIMEOUT);
 
   it('gives an empty string for an empty message', () => {
     expect(textFallback(design(n('message', {})))).toBe('');

@@ -7,6 +7,10 @@ import { genesysMessageSchema } from './genesys.ts';
 import type { Design, DesignNode } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 let seq = 0;
 function n(kind: string, props: Record<string, unknown> = {}, children: DesignNode[] = []): DesignNode {
   seq += 1;
@@ -146,7 +150,7 @@ describe('forChannel', () => {
         for (const i of r.issues) expect(i.message.length).toBeGreaterThan(20);
       }
     }
-  });
+  }, FUZZ_TIMEOUT);
 
   it('treats an unknown channel id as Web Messenger instead of reading inherited keys', () => {
     const d = design(n('card', { title: 'A' }, [postback('a')]));

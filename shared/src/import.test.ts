@@ -4,6 +4,10 @@ import { exportDesign } from './export.ts';
 import { designSchema } from './design.ts';
 import { createRng, mutate, randomDesign, randomJson } from './testing/index.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 const card = (actions: unknown[], extra: Record<string, unknown> = {}) => ({
   type: 'Structured',
   content: [{ contentType: 'Card', card: { title: 'T', description: '', actions, ...extra } }],
@@ -243,7 +247,7 @@ describe('importJson: requests, design files and other input', () => {
         if (r.design) expect(designSchema.safeParse(r.design).success, `seed ${seed}`).toBe(true);
       }
     }
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe('importText', () => {

@@ -7,6 +7,10 @@ import { compile } from './compile.ts';
 import { designSchema } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
+// Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
+// them (they assert results, never speed).
+const FUZZ_TIMEOUT = 60_000;
+
 // The reference payloads live beside the repo (read-only); GRMD_EXAMPLES points elsewhere if moved.
 const EXAMPLES = process.env.GRMD_EXAMPLES ?? '/work/shared/reference/examples';
 const load = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
@@ -78,7 +82,7 @@ describe('round trip of generated designs', () => {
       expect(second, `seed ${seed}`).toStrictEqual(first);
       expect(exportDesign(imported.design!, 'message').output, `seed ${seed}`).toStrictEqual(first);
     }
-  });
+  }, FUZZ_TIMEOUT);
 
   it('keeps the designed tree shape through a round trip (same kinds in the same order)', () => {
     const shape = (n: { kind: string; children: unknown[] }): unknown => [n.kind, (n.children as typeof n[]).map(shape)];
@@ -87,7 +91,7 @@ describe('round trip of generated designs', () => {
       const imported = importJson(compile(design)).design!;
       expect(shape(imported.root), `seed ${seed}`).toEqual(shape(design.root));
     }
-  });
+  }, FUZZ_TIMEOUT);
 
   it('is stable through the Bot Connector v2 export for designs a bot may send', () => {
     for (let seed = 1; seed <= 100; seed++) {
@@ -98,5 +102,5 @@ describe('round trip of generated designs', () => {
       const again = exportDesign(imported.design!, 'botconnector-v2').output;
       expect(again, `seed ${seed}`).toStrictEqual(reply);
     }
-  });
+  }, FUZZ_TIMEOUT);
 });
