@@ -341,4 +341,17 @@ describe('request hygiene', () => {
     const other = await client.postOutgoingMessage(push(s.botSessionId));
     expect(other.requestId).not.toBe('req-123');
   });
+
+  it('logs each answer with its request id and ININ-Correlation-Id, and never the secret or token', async () => {
+    const lines: { o: object; msg?: string }[] = [];
+    const logger = { info: (o: object, msg?: string) => lines.push({ o, msg }), warn: (o: object, msg?: string) => lines.push({ o, msg }) };
+    const client = env.client({ logger });
+    const s = env.sandbox.openBotSession(TEST_DEPLOYMENT_ID);
+    const r = await client.postOutgoingMessage(push(s.botSessionId));
+    const answered = lines.find((l) => l.msg === 'genesys call answered');
+    expect(answered?.o).toMatchObject({ op: 'outgoing', requestId: r.requestId, correlationId: r.correlationId, status: 200, attempt: 1 });
+    const all = JSON.stringify(lines);
+    expect(all).not.toContain(env.sandbox.defaultClient.clientSecret);
+    expect(all).not.toContain(await client.tokenCache.getToken());
+  });
 });
