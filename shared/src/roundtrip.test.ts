@@ -6,13 +6,13 @@ import { exportDesign, type ExportFormat } from './export.ts';
 import { compile } from './compile.ts';
 import { designSchema } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
+import { EXAMPLES_DIR } from './testing/reference.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).
 const FUZZ_TIMEOUT = 60_000;
 
-// The reference payloads live beside the repo (read-only); GRMD_EXAMPLES points elsewhere if moved.
-const EXAMPLES = process.env.GRMD_EXAMPLES ?? '/work/shared/reference/examples';
+const EXAMPLES = EXAMPLES_DIR;
 const load = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
 
 /** Every example that is a message or a bot reply, and the format it must export back to. */
