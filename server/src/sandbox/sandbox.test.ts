@@ -143,6 +143,8 @@ describe('outgoing messages API', () => {
     ['a DatePicker reply', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'DatePicker', datePicker: {} }] }] }, 'replyMessages[0].content[0].contentType'],
     ['a Link without url', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Card', card: { title: 'a', actions: [{ type: 'Link', text: 'x' }] } }] }] }, 'replyMessages[0].content[0].card.actions[0].url'],
     ['a Card in a Text message', { replyMessages: [{ type: 'Text', content: [{ contentType: 'Card', card: { title: 'a', actions: [] } }] }] }, 'replyMessages[0].type'],
+    ['an 11-card carousel', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards: Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, actions: [{ type: 'Postback', text: 'Go', payload: `p${i}` }] })) } }] }] }, 'replyMessages[0].content[0].carousel.cards'],
+    ['a payload repeated across a carousel', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards: [{ title: 'a', actions: [{ type: 'Postback', text: 'Go', payload: 'same' }] }, { title: 'b', actions: [{ type: 'Postback', text: 'Go', payload: 'same' }] }] } }] }] }, 'replyMessages[0].content[0].carousel.cards[1].actions[0].payload'],
   ])('answers 400 naming the field for %s', async (_n, extra, field) => {
     const t = await token();
     const s = sandbox.openBotSession(TEST_DEPLOYMENT_ID);
@@ -151,6 +153,14 @@ describe('outgoing messages API', () => {
     const eb = expectErrorBody(r.body, 400, 'bad.request');
     expect(eb.details.map((d) => d.fieldName)).toContain(field);
     expect(sandbox.deliveries()).toHaveLength(0);
+  });
+
+  it('accepts a 10-card carousel', async () => {
+    const t = await token();
+    const s = sandbox.openBotSession(TEST_DEPLOYMENT_ID);
+    const cards = Array.from({ length: 10 }, (_, i) => ({ title: `c${i}`, description: '', actions: [{ type: 'Postback', text: 'Go', payload: `p${i}` }] }));
+    const r = await request(sandbox.app).post(OUT).set('Authorization', `Bearer ${t}`).send(push(s.botSessionId, { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards } }] }] }));
+    expect(r.status).toBe(200);
   });
 
   it('answers 400 for malformed JSON', async () => {

@@ -17,6 +17,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomUUID, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import {
+  AGENT_SMS_TEXT_MAX,
+  AGENT_TEXT_MAX,
+  GUEST_CUSTOM_ATTRIBUTES_MAX_BYTES,
+  GUEST_MESSAGE_MAX,
   additionalMessageSchema,
   outgoingMessageRequestSchema,
   type OutgoingMessageRequest,
@@ -43,13 +47,13 @@ export const SANDBOX_DEFAULTS = {
   botTimeoutMs: 30_000,
   botRetries: 3,
   botRetryDelayMs: 200,
-  guestMessageMaxLength: 4000,
-  guestMaxCustomDataBytes: 2048,
+  guestMessageMaxLength: GUEST_MESSAGE_MAX,
+  guestMaxCustomDataBytes: GUEST_CUSTOM_ATTRIBUTES_MAX_BYTES,
   guestRateLimit: { max: 60, windowSeconds: 60 },
   guestSessionTtlSeconds: 72 * 3600,
   guestMaxConnections: 3,
-  agentTextMax: 2000,
-  agentSmsTextMax: 765,
+  agentTextMax: AGENT_TEXT_MAX,
+  agentSmsTextMax: AGENT_SMS_TEXT_MAX,
 } as const;
 
 export type SandboxOptions = {

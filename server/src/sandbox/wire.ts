@@ -3,7 +3,7 @@
  * Bot Connector reply rules of §1 and §5.4 that the zod schemas alone do not carry.
  */
 import type { ErrorBody, GuestFrame, ReplyMessage } from '@grmd/shared';
-import { GUEST_ERROR_CODES } from '@grmd/shared';
+import { CAROUSEL_MAX_CARDS, CAROUSEL_MIN_CARDS, GUEST_ERROR_CODES } from '@grmd/shared';
 import type { z } from 'zod';
 
 export function errorBody(
@@ -63,6 +63,25 @@ export function replyMessageIssues(messages: readonly ReplyMessage[], base = 're
       if (!content.length && !m.text) issues.push({ path: `${at}.content`, message: 'A Structured message needs content' });
     }
     if (attachments > 1) issues.push({ path: `${at}.content`, message: 'Only one Attachment is allowed per message' });
+    content.forEach((c, j) => {
+      if (c.contentType !== 'Carousel') return;
+      const cards = c.carousel.cards;
+      const cp = `${at}.content[${j}].carousel.cards`;
+      // §2.1: at most 10 cards [C]; an empty carousel has nothing to show.
+      if (cards.length > CAROUSEL_MAX_CARDS) issues.push({ path: cp, message: `A carousel holds at most ${CAROUSEL_MAX_CARDS} cards (CAROUSEL_MAX_CARDS); got ${cards.length}` });
+      if (cards.length < CAROUSEL_MIN_CARDS) issues.push({ path: cp, message: 'A carousel needs at least one card' });
+      // §2.1: Postback payloads must be unique across the carousel's cards.
+      const seen = new Map<string, string>();
+      cards.forEach((card, k) =>
+        card.actions.forEach((a, l) => {
+          if (a.type !== 'Postback' || a.payload === undefined) return;
+          const here = `${cp}[${k}].actions[${l}].payload`;
+          const first = seen.get(a.payload);
+          if (first) issues.push({ path: here, message: `Postback payload "${a.payload}" is already used at ${first}; payloads must be unique across a carousel` });
+          else seen.set(a.payload, here);
+        }),
+      );
+    });
   });
   return issues;
 }
