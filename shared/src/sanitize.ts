@@ -63,7 +63,8 @@ const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
 // must not be sent) rather than cut out, because removing part of a sentence would silently
 // send words the user never wrote, and because each pattern is only there to attack a
 // renderer that treats the text as HTML or linkifies it:
-// - javascript:/vbscript: URLs: executable when a renderer linkifies them. Blocked.
+// - javascript:/vbscript: URLs: executable when a renderer linkifies them. Blocked. Only
+//   the URL form matches (code right after the colon), not prose such as "JavaScript: …".
 // - data: URLs (data:text/html, data:image/svg+xml…): carry whole documents, a phishing and
 //   script vector. Only a real data URL (media type and/or comma) matches, so "data: 5 GB
 //   used" is fine. Blocked.
@@ -77,7 +78,9 @@ type DangerousPattern = { id: string; label: string; test: (s: string) => boolea
 const EVENT_NAMES =
   'abort|afterprint|animationend|animationiteration|animationstart|auxclick|beforecopy|beforecut|beforeinput|beforematch|beforepaste|beforeprint|beforetoggle|beforeunload|blur|cancel|canplay|canplaythrough|change|click|close|contentvisibilityautostatechange|contextlost|contextmenu|contextrestored|copy|cuechange|cut|dblclick|drag|dragend|dragenter|dragexit|dragleave|dragover|dragstart|drop|durationchange|emptied|encrypted|ended|error|focus|focusin|focusout|formdata|fullscreenchange|fullscreenerror|gotpointercapture|hashchange|input|invalid|keydown|keypress|keyup|languagechange|load|loadeddata|loadedmetadata|loadend|loadstart|lostpointercapture|message|messageerror|mousedown|mouseenter|mouseleave|mousemove|mouseout|mouseover|mouseup|mousewheel|offline|online|pagehide|pagereveal|pageshow|pageswap|paste|pause|play|playing|pointercancel|pointerdown|pointerenter|pointerleave|pointermove|pointerout|pointerover|pointerrawupdate|pointerup|popstate|progress|ratechange|rejectionhandled|reset|resize|scroll|scrollend|search|securitypolicyviolation|seeked|seeking|select|selectionchange|selectstart|show|slotchange|stalled|storage|submit|suspend|timeupdate|toggle|touchcancel|touchend|touchmove|touchstart|transitioncancel|transitionend|transitionrun|transitionstart|unhandledrejection|unload|volumechange|waiting|webkitanimationend|webkitanimationiteration|webkitanimationstart|webkittransitionend|wheel|begin|end|repeat|zoom';
 const EVENT_HANDLER_RE = new RegExp(`(?:^|[^A-Za-z0-9_])on(?:${EVENT_NAMES})\\s*=`, 'i');
-const SCRIPT_URL_RE = /(?:^|[^A-Za-z0-9_])(?:j\s*a\s*v\s*a|v\s*b)\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i;
+// A URL, not prose: the scheme is followed by code ("JavaScript: The Good Parts" is a
+// book title). Tabs and newlines inside the scheme are ignored by URL parsers.
+const SCRIPT_URL_RE = /(?:^|[^A-Za-z0-9_])(?:j[\t\n]*a[\t\n]*v[\t\n]*a|v[\t\n]*b)[\t\n]*s[\t\n]*c[\t\n]*r[\t\n]*i[\t\n]*p[\t\n]*t[\t\n]*:(?=\S)/i;
 // data:[<mediatype>][;param…][;base64],… — a media type or a comma right after "data:".
 const DATA_URL_RE = /(?:^|[^A-Za-z0-9_])data:(?:[a-z][\w.+-]*\/[\w.+-]+(?:;[\w.+-]+(?:=[^;,\s]*)?)*\s*,|(?:;[\w.+-]+(?:=[^;,\s]*)?)*,)/i;
 const POST_MESSAGE_RE = /postMessage\s*\(/i;
