@@ -1,11 +1,15 @@
 /**
  * Paces upstream calls to a known limit (N per window) so a batch runs at the allowed rate
- * instead of hammering 429s. A sliding window is safe under fixed-window, sliding-window and
- * token-bucket limiters upstream alike: no window of `windowMs` ever holds more than N starts.
+ * instead of hammering 429s. A slot counts from acquire until `release()` + window: Genesys
+ * counts a call when it arrives, somewhere between our acquire and our release, so holding
+ * the slot until the answer came back keeps every upstream window (fixed, sliding or token
+ * bucket) at N calls or fewer, whatever the token fetch or network delay before the call.
  */
+type Slot = { t: number };
+
 export class SlidingWindowLimiter {
-  private readonly starts: number[] = [];
-  private readonly waiters: (() => void)[] = [];
+  private slots: Slot[] = [];
+  private readonly waiters: ((release: () => void) => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -16,18 +20,21 @@ export class SlidingWindowLimiter {
     if (!(limit > 0)) throw new Error('limit must be positive');
   }
 
-  /** Resolves when one more call may start; callers are served first come, first served. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when one more call may start, first come first served. Call the returned
+   * function when the call has finished (answered or failed).
+   */
+  acquire(): Promise<() => void> {
     return new Promise((resolve) => {
       this.waiters.push(resolve);
       this.pump();
     });
   }
 
-  /** Calls started in the current window (for the bench and /api/connection). */
+  /** Slots held: calls in flight plus calls finished within the window. */
   inWindow(): number {
     this.prune();
-    return this.starts.length;
+    return this.slots.length;
   }
 
   queued(): number {
@@ -41,18 +48,29 @@ export class SlidingWindowLimiter {
 
   private prune(): void {
     const cutoff = this.now() - this.windowMs;
-    while (this.starts.length && this.starts[0]! <= cutoff) this.starts.shift();
+    if (this.slots.some((s) => s.t <= cutoff)) this.slots = this.slots.filter((s) => s.t > cutoff);
   }
 
   private pump(): void {
     this.prune();
-    while (this.waiters.length && this.starts.length < this.limit) {
-      this.starts.push(this.now());
-      this.waiters.shift()!();
+    while (this.waiters.length && this.slots.length < this.limit) {
+      const slot: Slot = { t: Infinity };
+      this.slots.push(slot);
+      let released = false;
+      this.waiters.shift()!(() => {
+        if (released) return;
+        released = true;
+        slot.t = this.now();
+        this.pump();
+      });
     }
     if (this.waiters.length && !this.timer) {
-      // A slot frees when the oldest start leaves the window.
-      const wait = Math.max(1, this.starts[0]! + this.windowMs - this.now() + 1);
+      // The next slot frees when the earliest finished call leaves the window; calls still in
+      // flight free nothing until they are released (which pumps again).
+      let earliest = Infinity;
+      for (const s of this.slots) if (s.t < earliest) earliest = s.t;
+      if (earliest === Infinity) return;
+      const wait = Math.max(1, earliest + this.windowMs - this.now() + 1);
       this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();

@@ -184,6 +184,16 @@ export class SendService {
     }
   }
 
+  /** Runs one upstream call inside a rate slot, held until the call has finished. */
+  private async paced<T>(call: () => Promise<T>): Promise<T> {
+    const release = this.deps.limiter ? await this.deps.limiter.acquire() : () => {};
+    try {
+      return await call();
+    } finally {
+      release();
+    }
+  }
+
   private peek(key: string, hash: string): SendOutcome | null {
     const existing = this.deps.store.findByKey(key);
     if (!existing) return null;
@@ -221,23 +231,26 @@ export class SendService {
     let error: SendError | null = null;
     let latencyMs: number | null = null;
     const started = performance.now();
+    // Latency is upstream time (retries included), not time spent queued for a rate slot.
+    let t0 = started;
     try {
       const client = this.deps.genesys();
       if (!client) throw new HttpError(503, 'genesys_unavailable', 'The Genesys client is not configured yet');
       if (outgoing) {
-        await this.deps.limiter?.acquire();
-        const t0 = performance.now();
-        const r = await client.postOutgoingMessage(outgoing, { requestId: record.requestId });
+        const r = await this.paced(() => {
+          t0 = performance.now();
+          return client.postOutgoingMessage(outgoing, { requestId: record.requestId });
+        });
         latencyMs = performance.now() - t0;
         attempts = r.attempts;
         genesysMessageId = r.messageId;
       } else if (agentBody && record.target.kind === 'conversation') {
-        const t0 = performance.now();
-        let communicationId = record.target.communicationId;
+        const target = record.target;
+        let communicationId = target.communicationId;
         if (!communicationId) {
-          await this.deps.limiter?.acquire();
-          communicationId = await client.findAgentCommunicationId(record.target.conversationId, {
-            requestId: record.requestId,
+          communicationId = await this.paced(() => {
+            t0 = performance.now();
+            return client.findAgentCommunicationId(target.conversationId, { requestId: record.requestId });
           });
           if (!communicationId) {
             throw new HttpError(
@@ -247,9 +260,11 @@ export class SendService {
             );
           }
         }
-        await this.deps.limiter?.acquire();
-        const r = await client.sendAgentMessage(record.target.conversationId, communicationId, agentBody, {
-          requestId: record.requestId,
+        const commId = communicationId;
+        const r = await this.paced(() => {
+          // Latency covers the lookup too when one was needed.
+          if (target.communicationId) t0 = performance.now();
+          return client.sendAgentMessage(target.conversationId, commId, agentBody, { requestId: record.requestId });
         });
         latencyMs = performance.now() - t0;
         attempts = r.attempts;
@@ -264,7 +279,7 @@ export class SendService {
       } else if (!(err instanceof HttpError)) {
         logger.error({ err, sendId: record.id }, 'send failed inside the server');
       }
-      latencyMs = performance.now() - started;
+      latencyMs = performance.now() - t0;
     }
     const done = store.complete(record.id, { status, attempts, latencyMs, genesysMessageId, error }, (rec) => {
       this.deps.outbox?.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
