@@ -300,3 +300,23 @@ describe('sanitizeDesign', () => {
     ]);
   });
 });
+
+describe('sanitizeDesign on reply messages kept from an imported Bot Connector reply', () => {
+  it('sanitizes the text of the messages exported around the designed one', () => {
+    const d: Design = {
+      ...design(node('m', 'message', { text: 'Hi' })),
+      botReply: {
+        botState: 'MoreData',
+        before: [{ type: 'Text', text: '<b>Welcome</b>' }],
+        after: [{ type: 'Structured', content: [{ contentType: 'QuickReply', quickReply: { text: 'ok', payload: 'x onclick=y()' } }] }],
+      },
+    };
+    const r = sanitizeDesign(d, purify);
+    expect(r.design.botReply?.before?.[0]?.text).toBe('Welcome');
+    expect(d.botReply?.before?.[0]?.text).toBe('<b>Welcome</b>');
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: 'sanitize.markup_stripped', path: 'botReply.before[0].text' }),
+      expect.objectContaining({ severity: 'error', code: 'sanitize.event_handler_blocked', path: 'botReply.after[0].content[0].quickReply.payload' }),
+    ]);
+  });
+});

@@ -452,13 +452,67 @@ function sanitizeNode(node: DesignNode, path: string, purify: Purifier, issues: 
   return { ...node, props, children };
 }
 
+// Keys of a Genesys message (content payloads, list picker messages, locations) whose value
+// a customer reads, and keys holding URLs.
+const MESSAGE_TEXT_KEYS = new Set(['text', 'title', 'description', 'payload', 'summaryText', 'subtitle', 'header', 'buttonLabel', 'filename', 'address']);
+const MESSAGE_URL_KEYS = new Set(['url', 'image', 'video', 'imageUrl']);
+// Envelope data Genesys fills in; never shown to the customer as message text.
+const MESSAGE_SKIP_KEYS = new Set(['channel', 'metadata', 'events', 'reasons', 'relatedMessages', 'enrichment']);
+
+/**
+ * Sanitizes a Genesys message kept verbatim in a design (the other reply messages of an
+ * imported Bot Connector reply, exported around the designed one), so nothing reaches an
+ * export unsanitized.
+ */
+function sanitizeMessageJson(value: unknown, path: string, purify: Purifier, issues: Issue[], depth = 0): unknown {
+  if (depth > 12) return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    value.forEach((v, i) => {
+      const next = sanitizeMessageJson(v, `${path}[${i}]`, purify, issues, depth + 1);
+      if (next !== v) (out ??= [...value])[i] = next;
+    });
+    return out ?? value;
+  }
+  if (!isRecord(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(value)) {
+    if (MESSAGE_SKIP_KEYS.has(k)) continue;
+    const p = joinPath(path, k);
+    let next = v;
+    if (typeof v === 'string') {
+      if (MESSAGE_TEXT_KEYS.has(k) && v !== '') {
+        const r = sanitizeText(v, purify, p);
+        issues.push(...r.issues);
+        next = r.value;
+      } else if (MESSAGE_URL_KEYS.has(k) && v !== '' && !PLACEHOLDER_TEST.test(v)) {
+        const r = checkUrl(v, `The URL at ${p}`);
+        if (!r.ok) issues.push(issue('error', r.code, r.message, p));
+        else if (r.warning) issues.push(issue('warning', r.warning.code, r.warning.message, p));
+      }
+    } else next = sanitizeMessageJson(v, p, purify, issues, depth + 1);
+    if (next !== v) (out ??= { ...value })[k] = next;
+  }
+  return out ?? value;
+}
+
 /**
  * Applies sanitizeText to every text-bearing prop of every node and checkUrl to every URL
- * prop. Returns the same design object when nothing changed (unchanged subtrees shared).
+ * prop (and the same to reply messages kept verbatim from an imported Bot Connector reply).
+ * Returns the same design object when nothing changed (unchanged subtrees shared).
  */
 export function sanitizeDesign(design: Design, purify: Purifier): { design: Design; issues: Issue[] } {
   const issues: Issue[] = [];
   if (!isRecord(design) || !isRecord(design.root)) return { design, issues };
   const root = sanitizeNode(design.root, '', purify, issues);
-  return { design: root === design.root ? design : { ...design, root }, issues };
+  let out: Design = root === design.root ? design : { ...design, root };
+  const reply = design.botReply;
+  if (isRecord(reply) && (reply.before !== undefined || reply.after !== undefined)) {
+    const before = sanitizeMessageJson(reply.before, 'botReply.before', purify, issues) as typeof reply.before;
+    const after = sanitizeMessageJson(reply.after, 'botReply.after', purify, issues) as typeof reply.after;
+    if (before !== reply.before || after !== reply.after) {
+      out = { ...out, botReply: { ...reply, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) } };
+    }
+  }
+  return { design: out, issues };
 }
