@@ -7,6 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import {
   DndContext,
   PointerSensor,
+  pointerWithin,
   useDraggable,
   useDroppable,
   useSensor,
@@ -63,10 +64,14 @@ export function Structure() {
   const [dragging, setDragging] = useState<string | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
 
-  // Keyboard focus follows the selection while focus is inside the tree.
+  // Keyboard focus follows the selection while the tree has focus (also when the focused
+  // row was just deleted, which leaves focus on <body>).
+  const treeFocused = useRef(false);
   useEffect(() => {
     const tree = treeRef.current;
-    if (!tree || !selectedId || !tree.contains(document.activeElement)) return;
+    if (!tree || !selectedId) return;
+    const active = document.activeElement;
+    if (!tree.contains(active) && !(treeFocused.current && (active === document.body || active === null))) return;
     const el = tree.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(selectedId)}"]`);
     if (el && el !== document.activeElement) el.focus();
   }, [selectedId, items]);
@@ -98,16 +103,17 @@ export function Structure() {
     const list = flatten(state.design.root);
     const target = list.find((x) => x.node.id === e.over!.id);
     if (!target) return;
-    const translated = e.active.rect.current.translated;
+    // Where the pointer is inside the target row decides before / inside / after.
+    const start = e.activatorEvent as PointerEvent | MouseEvent | null;
     const overRect = e.over.rect;
-    const y = translated ? translated.top + translated.height / 2 : overRect.top + overRect.height / 2;
+    const y = start && 'clientY' in start ? start.clientY + e.delta.y : overRect.top + overRect.height / 2;
     const rel = (y - overRect.top) / overRect.height;
     const cmd = dropCommand(data, target, rel, list);
     if (cmd) dispatch(cmd);
   };
 
   return (
-    <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false }}>
+    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false }}>
       <Palette />
       <section className="outline" aria-labelledby="outline-title">
         <h2 id="outline-title">Outline</h2>
@@ -119,7 +125,19 @@ export function Structure() {
               : `Depth limit reached: ${depth} of ${MAX_DEPTH} levels (MAX_DEPTH). Nothing can nest deeper.`}
           </p>
         )}
-        <ul role="tree" aria-label="Design outline" className="tree" ref={treeRef} onKeyDown={onKeyDown}>
+        <ul
+          role="tree"
+          aria-label="Design outline"
+          className="tree"
+          ref={treeRef}
+          onKeyDown={onKeyDown}
+          onFocus={() => {
+            treeFocused.current = true;
+          }}
+          onBlur={(e) => {
+            if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) treeFocused.current = false;
+          }}
+        >
           {items.map((item) => (
             <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
           ))}
