@@ -320,3 +320,12 @@ describe('sanitizeDesign on reply messages kept from an imported Bot Connector r
     ]);
   });
 });
+
+describe('sanitizeText without a working DOMPurify', () => {
+  it('blocks the field with sanitize.failed instead of passing markup through', () => {
+    const noDom = { ...purify, isSupported: false, sanitize: (s: string) => s, removed: [] } as unknown as Purifier;
+    const r = sanitizeText('<table><tr><td>x</td></tr></table>', noDom, 'text', 'm');
+    expect(r.value).toBe('<table><tr><td>x</td></tr></table>');
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'sanitize.failed', path: 'text', nodeId: 'm' })]);
+  });
+});

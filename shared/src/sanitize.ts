@@ -154,6 +154,10 @@ export function purifyOnce(s: string, purify: Purifier): Pass | null {
   const fragment = purify.sanitize(s, PURIFY_CONFIG) as unknown as MiniNode & {
     querySelector(sel: string): unknown;
   };
+  // A DOMPurify without a DOM (isSupported false) hands the input back as a string.
+  if (typeof fragment !== 'object' || fragment === null || typeof fragment.querySelector !== 'function') {
+    throw new Error('the DOMPurify instance has no DOM to parse with');
+  }
   let evidence = '';
   let built = fragment.querySelector('*') !== null;
   for (const r of purify.removed) {
@@ -306,7 +310,16 @@ export function sanitizeText(text: string, purify: Purifier, path: string, nodeI
   let value = text;
   let evidence = '';
   if (possible) {
-    const r = stripMarkup(text, purify);
+    let r: ReturnType<typeof stripMarkup>;
+    try {
+      r = stripMarkup(text, purify);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      issues.push(
+        issue('error', 'sanitize.failed', `${fieldName(path)} may contain markup but could not be sanitized (${why}); it cannot be sent until it can.`, path, nodeId),
+      );
+      return { value: text, issues };
+    }
     if (r.stripped) {
       value = r.value;
       evidence = text + r.evidence;
