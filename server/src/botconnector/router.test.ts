@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import express from 'express';
 import request from 'supertest';
@@ -10,9 +11,9 @@ import { createBotConnectorRouter, SessionStore, secretMatches, type SessionChan
 
 const SECRET = 'connection-secret-0123456789';
 const bot = { botId: 'test-bot', botName: 'Tester', botVersion: 'v1', secretHeader: 'X-Bot-Connector-Secret', secret: SECRET };
-const example = JSON.parse(
-  readFileSync('/work/shared/reference/examples/botconnector-v2-messages-request.json', 'utf8'),
-) as Record<string, unknown>;
+// The reference material sits beside the clone (<clone>/../shared); GRMD_EXAMPLES overrides.
+const EXAMPLES = process.env.GRMD_EXAMPLES ?? fileURLToPath(new URL('../../../../shared/reference/examples/', import.meta.url));
+const example = JSON.parse(readFileSync(path.join(EXAMPLES, 'botconnector-v2-messages-request.json'), 'utf8')) as Record<string, unknown>;
 
 let dir: string;
 let db: Database.Database;
