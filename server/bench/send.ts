@@ -9,7 +9,7 @@
  *    parse → response written, excluding time spent queued behind other requests) p50/p99
  *    (target p99 ≤ 10 ms), plus the client-observed latency for context.
  *
- * Env: BENCH_RATE (default 300/min), BENCH_SENDS (default 2 × rate), BENCH_VALIDATE (requests, default 3000).
+ * Env: BENCH_RATE (default 300/min), BENCH_SENDS (default 3 × rate: three windows, so the batch reaches steady state), BENCH_VALIDATE (requests, default 3000).
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ import { tempDir } from '../src/test/tmp.ts';
 import { percentile } from '../src/store/sends.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
-const SENDS = Number(process.env.BENCH_SENDS ?? RATE * 2);
+const SENDS = Number(process.env.BENCH_SENDS ?? RATE * 3);
 const VALIDATE_REQUESTS = Number(process.env.BENCH_VALIDATE ?? 3000);
 const CONCURRENCY = 50;
 

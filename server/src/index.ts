@@ -29,8 +29,8 @@ export const REPO_ROOT = path.resolve(here, '../..');
 export const DEFAULT_SANDBOX_DEPLOYMENT_ID = 'sandbox-deployment';
 /** §8: 300 requests/minute per client by default; the sandbox enforces the same. */
 export const DEFAULT_SEND_RATE_PER_MINUTE = 300;
-/** Slack added to the pacing window so network jitter cannot squeeze N+1 calls into one upstream window. */
-export const PACING_SLACK_MS = 500;
+/** Slack on the pacing window for clock differences; slots are held until the call finished, which already covers network delay. */
+export const PACING_SLACK_MS = 100;
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
