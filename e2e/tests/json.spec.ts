@@ -1,0 +1,98 @@
+import { expect, test } from '@playwright/test';
+import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
+
+test.describe('JSON view', () => {
+  test('CodeMirror loads only when the JSON view opens', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await expect(editor.problems).toBeVisible();
+    expect(scripts.some((s) => /JsonView/.test(s))).toBe(false);
+    expect(await page.locator('.cm-editor').count()).toBe(0);
+    await editor.openJson();
+    expect(scripts.some((s) => /JsonView/.test(s))).toBe(true);
+  });
+
+  test('shows the export in every format', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await editor.openJson();
+    const format = editor.jsonPanel.getByLabel('Format');
+    await expect(editor.jsonContent).toContainText('"type": "Structured"');
+    await expect(editor.jsonContent).toContainText('"contentType": "Card"');
+    await expect(editor.jsonContent).toContainText('{{orderId}}');
+    await format.selectOption('botconnector-v2');
+    await expect(editor.jsonContent).toContainText('"replyMessages"');
+    await expect(editor.jsonContent).toContainText('"botState": "MoreData"');
+    await format.selectOption('botconnector-v1');
+    await expect(editor.jsonContent).toContainText('"replymessages"');
+    await format.selectOption('text');
+    await expect(editor.jsonContent).toContainText('Track order');
+    await expect(editor.jsonContent).not.toContainText('"contentType"');
+    await format.selectOption('design');
+    await expect(editor.jsonContent).toContainText('"formatVersion": 1');
+  });
+
+  test('editing the JSON updates the tree and preview', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    await editor.openJson();
+    await editor.jsonContent.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(
+      JSON.stringify({
+        type: 'Structured',
+        text: 'Pick a size',
+        content: [
+          { contentType: 'QuickReply', quickReply: { text: 'Small', payload: 's' } },
+          { contentType: 'QuickReply', quickReply: { text: 'Medium', payload: 'm' } },
+          { contentType: 'QuickReply', quickReply: { text: 'Large', payload: 'l' } },
+        ],
+      }, null, 2),
+    );
+    await expect(editor.treeItems()).toHaveText([/^Message: Pick a size/, /^Quick reply: Small/, /^Quick reply: Medium/, /^Quick reply: Large/]);
+    await expect(editor.messenger.getByRole('group', { name: 'Quick replies' }).getByRole('button')).toHaveText(['Small', 'Medium', 'Large']);
+    await expect(editor.jsonPanel.getByTestId('json-status')).toHaveText('Applied to the design.');
+    // Typing inside a string is applied too, and the design name survives a message-format edit.
+    await expect(page.getByLabel('Design name')).toHaveValue('Yes / no');
+    // One undo step brings the previous tree back.
+    await editor.undoButton.click();
+    await expect(editor.treeItems()).toHaveText([/^Message: Do you want/, /^Quick reply: Yes/, /^Quick reply: No/]);
+  });
+
+  test('bad JSON is shown at its location and in the problems panel, and the last good tree stays', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    await editor.openJson();
+    await editor.jsonContent.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText('{\n  "type": "Structured",\n  "text": "Oops"\n  "content": []\n}');
+    await expect(editor.jsonPanel.getByTestId('json-status')).toHaveText(/Not applied: Not valid JSON: unexpected "\\"" at line 4, column 3/);
+    await expect(page.locator('.cm-lintRange-error')).toHaveCount(1);
+    await expect(editor.problems.getByRole('list', { name: 'Problems of JSON editor' })).toContainText('line 4, column 3');
+    await expect(editor.treeItems()).toHaveText([/^Message: Do you want/, /^Quick reply: Yes/, /^Quick reply: No/]);
+
+    // A structural error is located at its path.
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.insertText(JSON.stringify({ type: 'Structured', content: [{ contentType: 'Card', card: { title: 7, actions: [] } }] }, null, 2));
+    await expect(editor.problems.getByRole('list', { name: /Problems of/ }).first()).toBeVisible();
+    await expect(page.locator('.cm-lintRange-error, .cm-lintRange-warning').first()).toBeVisible();
+  });
+
+  test('selecting a node highlights its JSON range', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.carousel);
+    await editor.openJson();
+    await editor.select(/^Card: Rain jacket/);
+    const mark = page.locator('.cm-selected-node');
+    await expect(mark.first()).toBeVisible();
+    await expect.poll(async () => (await mark.allTextContents()).join('')).toContain('"title": "Rain jacket"');
+    expect((await mark.allTextContents()).join('')).not.toContain('Trail shoes');
+    await editor.jsonPanel.getByLabel('Format').selectOption('design');
+    await editor.select(/^Card: Day pack/);
+    await expect.poll(async () => (await mark.allTextContents()).join('')).toContain('"title": "Day pack"');
+  });
+});
