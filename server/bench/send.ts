@@ -108,6 +108,16 @@ async function main() {
     timings.sort((a, b) => a - b);
     client.sort((a, b) => a - b);
 
+    const validateLines = [
+      `  /api/validate overhead    p50 ${fmt(percentile(timings, 50))} ms, p99 ${fmt(percentile(timings, 99))} ms over ${timings.length} requests at ${CONCURRENCY} concurrent (target p99 ≤ 10 ms)`,
+      `  /api/validate client rtt  p50 ${fmt(percentile(client, 50))} ms, p99 ${fmt(percentile(client, 99))} ms (includes queueing behind the other ${CONCURRENCY - 1} requests on one event loop)`,
+    ];
+    if (SENDS <= 0) {
+      console.log('bench:send (sends skipped: BENCH_SENDS=0)');
+      console.log(validateLines.join('\n'));
+      return;
+    }
+
     // ---- 1. upstream rate use ----
     const guest = await openGuest(server);
     const botSessionId = guest.session.botSessionId;
@@ -136,8 +146,7 @@ async function main() {
     console.log(`  upstream span             ${(spanMs / 1000).toFixed(2)} s (wall ${(wall / 1000).toFixed(2)} s)`);
     console.log(`  allowed in span           ${allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
     console.log(`  upstream rate used        ${((calls.length / allowed) * 100).toFixed(1)} %  (target ≥ 95 %)`);
-    console.log(`  /api/validate overhead    p50 ${fmt(percentile(timings, 50))} ms, p99 ${fmt(percentile(timings, 99))} ms over ${timings.length} requests at ${CONCURRENCY} concurrent (target p99 ≤ 10 ms)`);
-    console.log(`  /api/validate client rtt  p50 ${fmt(percentile(client, 50))} ms, p99 ${fmt(percentile(client, 99))} ms (includes queueing behind the other ${CONCURRENCY - 1} requests on one event loop)`);
+    console.log(validateLines.join('\n'));
     if (sent !== SENDS || unique !== deliveries.length) process.exitCode = 1;
   } finally {
     agent.destroy();

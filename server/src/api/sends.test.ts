@@ -198,5 +198,6 @@ describe('GET /api/sends', () => {
   it('answers 404 for an unknown send and 400 for a bad status filter', async () => {
     expect((await request(h.url).get('/api/sends/nope')).status).toBe(404);
     expect((await request(h.url).get('/api/sends').query({ status: 'lost' })).status).toBe(400);
+    expect((await request(h.url).get('/api/sends').query({ cursor: 'not-a-cursor' })).body.error.code).toBe('invalid_cursor');
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@grmd/shared';
 import { HttpError } from '../security/errors.ts';
 import type { SendService } from '../send/service.ts';
-import type { SendStore } from '../store/sends.ts';
+import { InvalidCursorError, type SendStore } from '../store/sends.ts';
 import { h, notWired, parse } from './util.ts';
 
 export function sendsRouter(deps: { store?: SendStore; service?: SendService }): Router {
@@ -37,7 +37,12 @@ export function sendsRouter(deps: { store?: SendStore; service?: SendService }):
     h((req, res) => {
       const q = parse(sendListQuerySchema, req.query, 'query');
       if (!deps.store) notWired('The send log');
-      res.json(deps.store.list(q));
+      try {
+        res.json(deps.store.list(q));
+      } catch (e) {
+        if (e instanceof InvalidCursorError) throw new HttpError(400, 'invalid_cursor', e.message);
+        throw e;
+      }
     }),
   );
 

@@ -33,19 +33,38 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
 }
 
 /** First forbidden key (`__proto__`, `constructor`, `prototype`) with its path, or null. */
-export function findForbiddenKey(value: unknown, path = '$'): string | null {
+export function findForbiddenKey(value: unknown): string | null {
+  // The path is built only on a hit: this walk runs on every API body.
+  const hit = forbiddenIn(value);
+  if (!hit) return null;
+  let path = '$';
+  for (let i = hit.length - 1; i >= 0; i--) {
+    const seg = hit[i]!;
+    path += typeof seg === 'number' ? `[${seg}]` : `.${seg}`;
+  }
+  return path;
+}
+
+function forbiddenIn(value: unknown): (string | number)[] | null {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const hit = findForbiddenKey(value[i], `${path}[${i}]`);
-      if (hit) return hit;
+      const hit = forbiddenIn(value[i]);
+      if (hit) {
+        hit.push(i);
+        return hit;
+      }
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) return `${path}.${key}`;
-      const hit = findForbiddenKey((value as Record<string, unknown>)[key], `${path}.${key}`);
-      if (hit) return hit;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (FORBIDDEN_KEYS.has(key)) return [key];
+      const hit = forbiddenIn((value as Record<string, unknown>)[key]);
+      if (hit) {
+        hit.push(key);
+        return hit;
+      }
     }
   }
   return null;

@@ -112,6 +112,17 @@ export type SendStats = {
   latencyMs: { p50: number | null; p95: number | null };
 };
 
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not one this server handed out');
+  }
+}
+
+function decodeCursor(cursor: string): number | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  return /^\d{1,15}$/.test(text) ? Number(text) : null;
+}
+
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -225,10 +236,11 @@ export class SendStore {
   /** Newest first; the cursor is opaque to clients (the last row's sequence number). */
   list(opts: { limit?: number; cursor?: string; status?: SendStatus } = {}): { items: SendRecord[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-    const before = opts.cursor ? Number.parseInt(Buffer.from(opts.cursor, 'base64url').toString('utf8'), 10) : null;
+    const before = opts.cursor ? decodeCursor(opts.cursor) : null;
+    if (opts.cursor && before === null) throw new InvalidCursorError();
     const where: string[] = [];
     const args: unknown[] = [];
-    if (before !== null && Number.isFinite(before)) {
+    if (before !== null) {
       where.push('seq < ?');
       args.push(before);
     }
