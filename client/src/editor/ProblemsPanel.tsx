@@ -1,16 +1,26 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import { findNode, sortIssues, validate, type Issue } from '@grmd/shared';
+import DOMPurify from 'dompurify';
+import { findNode, sanitizeDesign, sortIssues, validate, type Issue } from '@grmd/shared';
 import { useDispatch, useEditor } from './store.ts';
 import { useUi } from '../app/ui.ts';
 import { nodeLabel } from './Outline.tsx';
 
 type Group = { key: string; nodeId?: string; title: string; issues: Issue[] };
 
-/** Every issue of the shared validate (for the preview channel) plus JSON editor errors, grouped by node. */
+/**
+ * Every issue of the shared validate (for the preview channel), what the shared sanitize
+ * policy would strip or block (the same pass the server runs before a send), and JSON editor
+ * errors, grouped by node.
+ */
 export function ProblemsPanel() {
   const design = useDeferredValue(useEditor((s) => s.design));
   const { channel, jsonIssues } = useUi();
-  const issues = useMemo(() => validate(design, { channel }), [design, channel]);
+  const issues = useMemo(() => {
+    const found = validate(design, { channel });
+    const seen = new Set(found.map((i) => `${i.code}|${i.path}`));
+    for (const i of sanitizeDesign(design, DOMPurify).issues) if (!seen.has(`${i.code}|${i.path}`)) found.push(i);
+    return found;
+  }, [design, channel]);
   const groups = useMemo(() => {
     const all = sortIssues([...jsonIssues, ...issues]);
     const map = new Map<string, Group>();
