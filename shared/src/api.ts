@@ -215,5 +215,17 @@ export const createTestConversationRequestSchema = z.strictObject({
   deploymentId: z.string().min(1).max(200).optional(),
   origin: z.string().url().optional(),
 });
+/** What the test guest sends next: a text, or a tap on a card button / quick reply (§7.5). */
+export const testConversationMessageRequestSchema = z.union([
+  z.strictObject({ text: z.string().min(1).max(4000) }),
+  z.strictObject({
+    tap: z.strictObject({
+      text: z.string().max(2000),
+      payload: z.string().max(2000),
+      type: z.enum(['Button', 'QuickReply']).optional(),
+    }),
+  }),
+]);
+export type TestConversationMessageRequest = z.infer<typeof testConversationMessageRequestSchema>;
 export const testConversationSchema = z.looseObject({ id: z.string() });
 export type TestConversation = z.infer<typeof testConversationSchema>;

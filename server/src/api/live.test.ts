@@ -128,6 +128,18 @@ describe('test conversations and sessions', () => {
     expect(sent.body.status).toBe('sent');
     await sawCard;
     await sawPush;
+
+    // The guest taps the card's Postback: the bot session's timeline shows the decoded tap.
+    const tapped = await request(h.url)
+      .post(`/api/test-conversations/${id}/messages`)
+      .send({ tap: { text: 'Book Now', payload: 'I want it' } });
+    expect(tapped.status).toBe(200);
+    expect(tapped.body.sent.at(-1)).toMatchObject({ text: 'Book Now', tap: { payload: 'I want it', type: 'Button' } });
+    const sawTap = await readSse(sessUrl, (d) =>
+      (d as { timeline: { kind: string; taps?: { payload: string }[] }[] }).timeline.some((e) => e.kind === 'tap' && e.taps?.[0]?.payload === 'I want it'),
+    );
+    expect(sawTap).toBeTruthy();
+    expect((await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: '' })).status).toBe(400);
   });
 
   it('answers 404 for unknown sessions and conversations', async () => {

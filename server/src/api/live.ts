@@ -1,5 +1,9 @@
 import { Router } from 'express';
-import { createTestConversationRequestSchema } from '@grmd/shared';
+import {
+  createTestConversationRequestSchema,
+  testConversationMessageRequestSchema,
+  type TestConversationMessageRequest,
+} from '@grmd/shared';
 import { HttpError } from '../security/errors.ts';
 import { streamSnapshots } from './sse.ts';
 import { h, notWired, parse } from './util.ts';
@@ -17,6 +21,7 @@ export type TestConversationsPort = {
   get(id: string): unknown | undefined;
   list(): unknown[];
   subscribe(id: string, listener: () => void): () => void;
+  say(id: string, input: TestConversationMessageRequest): unknown;
 };
 
 export function sessionsRouter(sessions: SessionsApiPort | undefined): Router {
@@ -65,6 +70,13 @@ export function testConversationsRouter(port: TestConversationsPort | undefined)
       const c = need().get(String(req.params.id));
       if (!c) throw new HttpError(404, 'test_conversation_not_found', `No test conversation ${String(req.params.id)}`);
       res.json(c);
+    }),
+  );
+  r.post(
+    '/test-conversations/:id/messages',
+    h((req, res) => {
+      const body = parse(testConversationMessageRequestSchema, req.body, 'request body');
+      res.json(need().say(String(req.params.id), body));
     }),
   );
   r.get(

@@ -21,7 +21,7 @@ export type TestConversationView = {
   botSessionId: string | null;
   conversationId: string | null;
   /** What the guest sent, oldest first. */
-  sent: { at: string; text: string }[];
+  sent: { at: string; text: string; tap?: { payload: string; type: string } }[];
   /** What Messenger would show: Outbound StructuredMessage bodies sorted by channel.time. */
   received: Record<string, unknown>[];
 };
@@ -115,6 +115,22 @@ export class TestConversationService {
     if (existing) this.link(entry, existing);
     this.events.emit(id);
     return this.snapshot(entry);
+  }
+
+  /** The guest types a text or taps a button; the bot session sees it as Genesys would send it. */
+  say(id: string, input: { text: string } | { tap: { text: string; payload: string; type?: 'Button' | 'QuickReply' } }): TestConversationView {
+    const e = this.entries.get(id);
+    if (!e) throw new HttpError(404, 'test_conversation_not_found', `No test conversation ${id}`);
+    if (!e.guest.connected) throw new HttpError(409, 'test_conversation_closed', 'The guest connection of this test conversation is closed; open a new one');
+    if ('text' in input) {
+      e.guest.sendText(input.text);
+      e.view.sent.push({ at: new Date().toISOString(), text: input.text });
+    } else {
+      e.guest.tap(input.tap);
+      e.view.sent.push({ at: new Date().toISOString(), text: input.tap.text, tap: { payload: input.tap.payload, type: input.tap.type ?? 'Button' } });
+    }
+    this.events.emit(id);
+    return this.snapshot(e);
   }
 
   async closeAll(): Promise<void> {
