@@ -80,7 +80,12 @@ describe('POST /api/sends to a bot session', () => {
     const second = await post(body, k);
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('send_in_progress');
-    expect((await first).body.status).toBe('sent');
+    // The audit record exists before the upstream call answers.
+    const pending = (await request(h.url).get('/api/sends').query({ status: 'pending' })).body.items;
+    expect(pending.map((r: { id: string }) => r.id)).toContain(second.body.error.sendId);
+    const done = await first;
+    expect(done.body.status).toBe('sent');
+    expect(done.body.id).toBe(second.body.error.sendId);
   });
 
   it('requires an Idempotency-Key header', async () => {
