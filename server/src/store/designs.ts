@@ -92,7 +92,12 @@ export class DesignStore {
         | { id: string; deleted_at: string | null }
         | undefined;
       if (existing) {
-        throw new DesignConflictError('exists', `A design with id ${design.id} already exists`);
+        throw new DesignConflictError(
+          'exists',
+          existing.deleted_at
+            ? `A design with id ${design.id} existed and was deleted; its versions are kept, so save this one under a new id`
+            : `A design with id ${design.id} already exists; save it with PUT and its expected version`,
+        );
       }
       const json = JSON.stringify(design);
       this.db
