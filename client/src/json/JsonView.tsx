@@ -168,6 +168,10 @@ export default function JsonView() {
       }),
     });
     viewRef.current = view;
+    // The scroller must be reachable by keyboard for scrolling without editing (axe: scrollable-region-focusable).
+    view.scrollDOM.tabIndex = 0;
+    view.scrollDOM.setAttribute('role', 'region');
+    view.scrollDOM.setAttribute('aria-label', 'Export JSON, scrollable');
     return () => {
       clearTimeout(timer.current);
       view.destroy();
