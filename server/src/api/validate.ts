@@ -14,10 +14,12 @@ export function validateRouter(
     h((req, res) => {
       const body = parse(validateRequestSchema, req.body, 'request body');
       if (!pipeline) notWired('Validation (shared runPipeline)');
+      const p0 = onTiming ? performance.now() : 0;
       const result = pipeline(body.design !== undefined ? body.design : body.message, {
         ...(body.channel ? { channel: body.channel } : {}),
         ...(body.variables ? { variables: body.variables } : {}),
       });
+      if (onTiming) onTiming('validate.pipeline', performance.now() - p0);
       const out: ValidateResponse = {
         valid: result.valid,
         issues: result.issues,
