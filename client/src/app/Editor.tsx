@@ -8,8 +8,11 @@ import { UiContext, type ExportFormat, type UiState } from './ui.ts';
 
 // Split off what the first paint does not need: the form (react-hook-form) and the checks
 // (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
-const PropertiesPanel = lazy(() => import('../editor/PropertiesPanel.tsx').then((m) => ({ default: m.PropertiesPanel })));
-const Checks = lazy(() => import('../editor/Checks.tsx'));
+// Both start downloading as soon as this module runs, in parallel with the first render.
+const propertiesChunk = import('../editor/PropertiesPanel.tsx');
+const checksChunk = import('../editor/Checks.tsx');
+const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.PropertiesPanel })));
+const Checks = lazy(() => checksChunk);
 const JsonView = lazy(() => import('../json/JsonView.tsx'));
 const ImportExport = lazy(() => import('../library/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
 

@@ -197,7 +197,22 @@ export function dropCommand(data: DragData, target: FlatItem, rel: number, list:
   return { type: 'move', id: data.id, parentId: target.parentId, index };
 }
 
-const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: { item: FlatItem; selected: boolean; dragging: boolean }) {
+type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
+
+/** flatten() makes new row objects on every edit; a row only re-renders when what it shows changed. */
+function sameRow(a: ItemProps, b: ItemProps): boolean {
+  return (
+    a.selected === b.selected &&
+    a.dragging === b.dragging &&
+    a.item.node === b.item.node &&
+    a.item.depth === b.item.depth &&
+    a.item.index === b.item.index &&
+    a.item.setSize === b.item.setSize &&
+    a.item.parentId === b.item.parentId
+  );
+}
+
+const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: ItemProps) {
   const dispatch = useDispatch();
   const { node, depth } = item;
   const isRoot = item.parentId === null;
@@ -239,7 +254,7 @@ const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: { it
       </span>
     </li>
   );
-});
+}, sameRow);
 
 function MoveButtons() {
   const selectedId = useEditor((s) => s.selectedId);
