@@ -1,8 +1,29 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The properties form and the checks are split off the entry chunk but are needed on every
+ * editor load: preload them from index.html so they download alongside the entry instead
+ * of after it has run. (CodeMirror stays unannounced: it loads only with the JSON view.)
+ */
+function preloadEditorChunks(): Plugin {
+  return {
+    name: 'grmd-preload-editor-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const files = Object.values(ctx.bundle ?? {})
+          .filter((c) => c.type === 'chunk' && /^(PropertiesPanel|Checks)-/.test(c.fileName.split('/').pop() ?? ''))
+          .map((c) => c.fileName);
+        return files.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), preloadEditorChunks()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -96,7 +96,8 @@ try {
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const entry = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]);
   const seen = new Set();
-  const queue = [...entry, ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1])];
+  const queue = [...entry];
+  const preloaded = [...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1].replace(/^\//, ''));
   let staticGzip = 0;
   while (queue.length) {
     const rel = queue.shift().replace(/^\//, '');
@@ -109,6 +110,9 @@ try {
       queue.push(path.posix.join(path.posix.dirname(rel), m[1]));
     }
   }
+  const preloadGzip = preloaded
+    .filter((rel) => !seen.has(rel))
+    .reduce((n, rel) => n + zlib.gzipSync(readFileSync(path.join(DIST, rel)), { level: 9 }).length, 0);
   const chunks = readdirSync(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
   const lazy = chunks
     .filter((f) => !seen.has(`assets/${f}`))
@@ -204,7 +208,8 @@ try {
   console.log(`Design: carousel of ${CAROUSEL_MAX_CARDS} cards × ${CARD_BUTTONS_MAX} buttons + ${QUICK_REPLIES_MAX} quick replies (${seq + 2} nodes)`);
   console.log(`Keystroke → preview DOM updated (${samples.length} keystrokes, card 5 title now "${title5}")`);
   console.log(`  p50 ${ms(percentile(samples, 50))}   p95 ${ms(percentile(samples, 95))}   max ${ms(samples[samples.length - 1])}   target p95 ≤ 16 ms: ${percentile(samples, 95) <= 16 ? 'MET' : 'NOT MET'}`);
-  console.log(`Initial JS (gzip -9): entry + static imports ${kb(staticGzip)} [${[...seen].map((s) => s.split('/').pop()).join(', ')}]   target ≤ 150 kB: ${staticGzip <= 150 * 1024 ? 'MET' : 'NOT MET'}`);
+  console.log(`Initial JS (gzip -9): entry + its static imports (render-blocking) ${kb(staticGzip)} [${[...seen].map((s) => s.split('/').pop()).join(', ')}]   target ≤ 150 kB: ${staticGzip <= 150 * 1024 ? 'MET' : 'NOT MET'}`);
+  console.log(`  + editor chunks preloaded from index.html (form, checks): ${kb(preloadGzip)} → startup total ${kb(staticGzip + preloadGzip)}`);
   console.log(`  JS fetched by a cold editor load (draft present, until network idle): ${kb(wireJs)} [${wireFiles.join(', ')}]`);
   console.log(`  CodeMirror in that load: ${wireFiles.some((f) => /JsonView/.test(f)) ? 'YES (bad)' : 'no (loads when the JSON view opens)'}`);
   console.log(`  lazy chunks: ${lazy.map(([f, n]) => `${f.replace(/-[\w-]{8}\.js$/, '')} ${kb(n)}`).join(', ')}`);
