@@ -137,7 +137,7 @@ async function main() {
     const wall = performance.now() - started;
     guest.close();
     const calls = server.sandbox!.requests().filter((r) => r.route === 'outgoing');
-    if (calls.length < sent) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${sent} calls are visible — lower BENCH_SENDS)`);
+    if (calls.length < SENDS) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${SENDS} calls are visible — lower BENCH_SENDS)`);
     const stamps = calls.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
     const spanMs = stamps.at(-1)! - stamps[0]!;
     const allowed = RATE + (RATE * spanMs) / 60_000;
