@@ -97,6 +97,14 @@ test.describe('preview', () => {
     await expect.poll(async () => (await editor.messenger.boundingBox())!.width).toBeGreaterThan(380);
   });
 
+  test('clicking a card body in the preview selects it in the editor', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.carousel);
+    await editor.messenger.getByRole('article', { name: 'Card: Day pack' }).getByRole('heading').click();
+    await expect(editor.selectedTreeItem).toHaveText(/^Card: Day pack/);
+    await expect(editor.field('Title')).toHaveValue('Day pack');
+  });
+
   test('sample values fill {{variables}} in the preview', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);

@@ -213,7 +213,14 @@ const CardView = memo(function CardView({ node, inCarousel }: { node: DesignNode
   const title = useShown(p.title);
   const da = p.defaultAction as { url?: unknown } | undefined;
   return (
-    <article className={inCarousel ? 'card in-carousel' : 'card'} aria-label={`Card: ${title || '(no title)'}`} onDoubleClick={() => select(node.id)}>
+    <article
+      className={inCarousel ? 'card in-carousel' : 'card'}
+      aria-label={`Card: ${title || '(no title)'}`}
+      // A click on the card body (not its buttons) selects it in the editor, as in Block Kit Builder.
+      onClick={(e) => {
+        if (!(e.target as Element).closest('button, a')) select(node.id);
+      }}
+    >
       {p.video ? <Media url={p.video} kind="Video" /> : <Media url={p.image} kind="Image" />}
       <div className="card-body">
         <h3 className="card-title">{title}</h3>
