@@ -123,14 +123,7 @@ export class EditorPage {
     return this.page.getByRole('region', { name: 'JSON' });
   }
   get jsonContent() {
-    return this.page.getByRole('textbox', { name: 'Export JSON (editable)' });
-  }
-  async jsonText(): Promise<string> {
-    return this.page.evaluate(() => {
-      const el = document.querySelector('.cm-content');
-      // CodeMirror renders lines as divs; join them the way the document stores them.
-      return el ? Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent ?? '').join('\n') : '';
-    });
+    return this.page.getByRole('textbox', { name: /^Export (JSON \(editable\)|text \(read only\))$/ });
   }
   async openImportExport(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Import / export' }).click();

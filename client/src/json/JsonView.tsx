@@ -48,6 +48,14 @@ const theme = EditorView.theme({
   '.cm-gutters': { background: 'var(--surface-2)', color: 'var(--text)', borderRight: '1px solid var(--border)' },
 });
 
+/** The text fallback cannot be imported back, so it is shown read-only (and labelled so). */
+function readOnlyExtensions(readOnly: boolean) {
+  return [
+    EditorState.readOnly.of(readOnly),
+    EditorView.contentAttributes.of({ 'aria-label': readOnly ? 'Export text (read only)' : 'Export JSON (editable)' }),
+  ];
+}
+
 /** Where the designed message sits in each export format. */
 function pathFor(design: Design, format: ExportFormat, nodeId: string, paths: Record<string, string>): string | null {
   if (format === 'text') return null;
@@ -155,9 +163,8 @@ export default function JsonView() {
           lintGutter(),
           highlightField,
           theme,
-          readOnly.current.of(EditorState.readOnly.of(format === 'text')),
+          readOnly.current.of(readOnlyExtensions(format === 'text')),
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ 'aria-label': 'Export JSON (editable)' }),
           EditorView.updateListener.of((u: ViewUpdate) => {
             if (!u.docChanged || applying.current) return;
             clearTimeout(timer.current);
@@ -185,7 +192,7 @@ export default function JsonView() {
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    view.dispatch({ effects: readOnly.current.reconfigure(EditorState.readOnly.of(format === 'text')) });
+    view.dispatch({ effects: readOnly.current.reconfigure(readOnlyExtensions(format === 'text')) });
     if (ownDesign.current === design) return;
     ownDesign.current = null;
     const current = view.state.doc.toString();
