@@ -209,7 +209,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     accessToken: config.appAccessToken ?? null,
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     botConnector: createBotConnectorRouter({ store: sessionStore, bot: config.botConnector, logger }),
-    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations, ...(opts.onTiming ? { onTiming: opts.onTiming } : {}) },
+    services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations, sandboxControls: sandbox, ...(opts.onTiming ? { onTiming: opts.onTiming } : {}) },
   });
 
   const server = await new Promise<Server>((resolve, reject) => {

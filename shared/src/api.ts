@@ -109,6 +109,8 @@ export const sendRequestSchema = z
     target: sendTargetSchema,
     channel: channelSchema.optional(),
     variables: variablesSchema.optional(),
+    /** Bot session targets only: push with botState "Complete", which ends the bot session (§5.4). */
+    endSession: z.boolean().optional(),
   })
   .refine((b) => (b.design === undefined) !== (b.message === undefined), {
     error: 'Send exactly one of "design" or "message"',
@@ -140,6 +142,20 @@ export const sendResultSchema = z.object({
   replayed: z.boolean(),
 });
 export type SendResult = z.infer<typeof sendResultSchema>;
+
+/**
+ * A send in progress, looked up by its Idempotency-Key while POST /api/sends is still open,
+ * so the UI can show "waiting for a rate slot" or count down to the next retry after a 429.
+ */
+export const sendProgressSchema = z.object({
+  state: z.enum(['queued', 'sending', 'waiting', 'done']),
+  /** Attempts made so far. */
+  attempts: z.number(),
+  /** While waiting: when the next attempt starts (ISO time) and why. */
+  nextAttemptAt: z.string().nullable(),
+  lastStatus: z.number().nullable(),
+});
+export type SendProgress = z.infer<typeof sendProgressSchema>;
 
 export const sendRecordSchema = z.object({
   id: z.string(),
@@ -229,3 +245,14 @@ export const testConversationMessageRequestSchema = z.union([
 export type TestConversationMessageRequest = z.infer<typeof testConversationMessageRequestSchema>;
 export const testConversationSchema = z.looseObject({ id: z.string() });
 export type TestConversation = z.infer<typeof testConversationSchema>;
+
+// ---- sandbox test controls (sandbox mode only) ----
+/** Fault injection in the embedded sandbox, exposed under /api/sandbox in sandbox mode only (e2e, demos). */
+export const sandboxFaultRequestSchema = z.strictObject({
+  route: z.enum(['token', 'outgoing', 'agentSend', 'conversation', 'guest']),
+  status: z.number().int().min(400).max(599).optional(),
+  retryAfterSeconds: z.number().int().min(0).max(120).optional(),
+  delayMs: z.number().int().min(0).max(30_000).optional(),
+  times: z.number().int().min(1).max(100),
+});
+export type SandboxFaultRequest = z.infer<typeof sandboxFaultRequestSchema>;

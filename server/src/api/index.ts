@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { ConnectionResponse } from '@grmd/shared';
+import { sandboxFaultRequestSchema, type ConnectionResponse, type SandboxFaultRequest } from '@grmd/shared';
 import type { Logger } from '../logger.ts';
 import type { SendService } from '../send/service.ts';
 import type { Pipeline } from '../send/types.ts';
@@ -8,7 +8,7 @@ import type { SendStore } from '../store/sends.ts';
 import { designsRouter } from './designs.ts';
 import { sessionsRouter, testConversationsRouter, type SessionsApiPort, type TestConversationsPort } from './live.ts';
 import { sendsRouter } from './sends.ts';
-import { h, notWired } from './util.ts';
+import { h, notWired, parse } from './util.ts';
 import { validateRouter } from './validate.ts';
 
 export type ApiServices = {
@@ -22,6 +22,12 @@ export type ApiServices = {
   connection?: () => Promise<ConnectionResponse>;
   sessions?: SessionsApiPort;
   testConversations?: TestConversationsPort;
+  /** Sandbox mode only: the embedded sandbox's fault controls (never mounted in live mode). */
+  sandboxControls?: {
+    addFault(rule: SandboxFaultRequest): void;
+    clearFaults(): void;
+    faults(): unknown[];
+  } | null;
   /** Server-side processing time of a request (parse → response written), for the bench. */
   onTiming?: (name: string, ms: number) => void;
 };
@@ -41,5 +47,23 @@ export function createApiRouter(s: ApiServices): Router {
   router.use(designsRouter(s.designs));
   router.use(sessionsRouter(s.sessions));
   router.use(testConversationsRouter(s.testConversations));
+  const controls = s.mode === 'sandbox' ? s.sandboxControls : null;
+  if (controls) {
+    router.get('/sandbox/faults', (_req, res) => {
+      res.json({ faults: controls.faults() });
+    });
+    router.post(
+      '/sandbox/faults',
+      h((req, res) => {
+        const rule = parse(sandboxFaultRequestSchema, req.body, 'request body');
+        controls.addFault(rule);
+        res.status(201).json({ faults: controls.faults() });
+      }),
+    );
+    router.delete('/sandbox/faults', (_req, res) => {
+      controls.clearFaults();
+      res.json({ faults: [] });
+    });
+  }
   return router;
 }

@@ -46,6 +46,18 @@ export function sendsRouter(deps: { store?: SendStore; service?: SendService }):
     }),
   );
 
+  // While POST /api/sends is open the client knows only its Idempotency-Key: progress is by key.
+  r.get(
+    '/sends/progress/:key',
+    h((req, res) => {
+      const key = parse(idempotencyKeySchema, String(req.params.key), 'Idempotency-Key');
+      if (!deps.service) notWired('Sending');
+      const p = deps.service.progressOf(key);
+      if (!p) throw new HttpError(404, 'send_not_found', 'No send with this Idempotency-Key has started');
+      res.json(p);
+    }),
+  );
+
   r.get(
     '/sends/stats',
     h((_req, res) => {

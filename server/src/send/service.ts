@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AdditionalMessage, OutgoingMessageRequest, SendRequest, SendResult } from '@grmd/shared';
+import type { AdditionalMessage, OutgoingMessageRequest, SendProgress, SendRequest, SendResult } from '@grmd/shared';
 import { GenesysApiError, type GenesysClient } from '../genesys/index.ts';
 import type { Logger } from '../logger.ts';
 import { HttpError } from '../security/errors.ts';
@@ -9,6 +9,8 @@ import type { SlidingWindowLimiter } from './rateLimiter.ts';
 import type { Pipeline, SessionsPort } from './types.ts';
 
 export const ANALYTICS_TOPIC = 'send.completed';
+/** Declared by the bot router's bot list (botconnector/router.ts). */
+export const END_SESSION_INTENT = 'TestDelivered';
 
 /** JSON with object keys sorted, so the same request always hashes the same. */
 export function stableStringify(value: unknown): string {
@@ -96,8 +98,20 @@ export type SendOutcome = { httpStatus: number; body: SendResult };
  */
 export class SendService {
   private readonly inFlight = new Map<string, Promise<SendRecord>>();
+  /** Progress of sends in flight, by Idempotency-Key (the only id the client has before the answer). */
+  private readonly progress = new Map<string, SendProgress>();
 
   constructor(private readonly deps: SendServiceDeps) {}
+
+  /** What a send in flight is doing now; `done` once answered (a replay of a finished key); undefined when unknown. */
+  progressOf(idempotencyKey: string): SendProgress | undefined {
+    const p = this.progress.get(idempotencyKey);
+    if (p) return { ...p };
+    const existing = this.deps.store.findByKey(idempotencyKey);
+    if (!existing) return undefined;
+    const r = existing.record;
+    return { state: r.status === 'pending' ? 'sending' : 'done', attempts: r.attempts, nextAttemptAt: null, lastStatus: null };
+  }
 
   inFlightCount(): number {
     return this.inFlight.size;
@@ -147,8 +161,10 @@ export class SendService {
         botVersion: session.botVersion,
         botSessionId: session.botSessionId,
         languageCode: session.languageCode,
-        // MoreData keeps the session open so the user can push the next test.
-        botState: 'MoreData',
+        // MoreData keeps the session open so the user can push the next test; Complete ends it.
+        botState: body.endSession ? 'Complete' : 'MoreData',
+        // Complete requires an intent (§5.4): the one our bot declares in its bot list.
+        ...(body.endSession ? { intent: END_SESSION_INTENT } : {}),
         replyMessages: result.replyMessages,
       };
     } else {
@@ -170,7 +186,9 @@ export class SendService {
     if (begun.kind !== 'new') return this.answerExisting(begun.kind, begun.record);
 
     const record = begun.record;
-    const run = this.deliver(record, outgoing, agentBody);
+    const progress: SendProgress = { state: 'queued', attempts: 0, nextAttemptAt: null, lastStatus: null };
+    this.progress.set(idempotencyKey, progress);
+    const run = this.deliver(record, outgoing, agentBody, progress);
     this.inFlight.set(record.id, run);
     try {
       const done = await run;
@@ -181,6 +199,7 @@ export class SendService {
       return { httpStatus: 200, body: toSendResult(done, false) };
     } finally {
       this.inFlight.delete(record.id);
+      this.progress.delete(idempotencyKey);
     }
   }
 
@@ -223,7 +242,24 @@ export class SendService {
     record: SendRecord,
     outgoing: OutgoingMessageRequest | null,
     agentBody: AdditionalMessage | null,
+    progress: SendProgress = { state: 'queued', attempts: 0, nextAttemptAt: null, lastStatus: null },
   ): Promise<SendRecord> {
+    const call = {
+      requestId: record.requestId,
+      onRetry: (e: { attempt: number; waitMs: number; status?: number }) => {
+        progress.state = 'waiting';
+        progress.attempts = e.attempt;
+        progress.lastStatus = e.status ?? null;
+        progress.nextAttemptAt = new Date(Date.now() + e.waitMs).toISOString();
+        // The wait is over when the next attempt starts; nothing reports that, so a timer does.
+        setTimeout(() => {
+          if (progress.state === 'waiting') {
+            progress.state = 'sending';
+            progress.nextAttemptAt = null;
+          }
+        }, e.waitMs).unref?.();
+      },
+    };
     const { store, logger } = this.deps;
     let status: 'sent' | 'failed' | 'unknown' = 'failed';
     let attempts = 0;
@@ -239,7 +275,8 @@ export class SendService {
       if (outgoing) {
         const r = await this.paced(() => {
           t0 = performance.now();
-          return client.postOutgoingMessage(outgoing, { requestId: record.requestId });
+          progress.state = 'sending';
+          return client.postOutgoingMessage(outgoing, call);
         });
         latencyMs = performance.now() - t0;
         attempts = r.attempts;
@@ -250,7 +287,8 @@ export class SendService {
         if (!communicationId) {
           communicationId = await this.paced(() => {
             t0 = performance.now();
-            return client.findAgentCommunicationId(target.conversationId, { requestId: record.requestId });
+            progress.state = 'sending';
+            return client.findAgentCommunicationId(target.conversationId, call);
           });
           if (!communicationId) {
             throw new HttpError(
@@ -264,7 +302,8 @@ export class SendService {
         const r = await this.paced(() => {
           // Latency covers the lookup too when one was needed.
           if (target.communicationId) t0 = performance.now();
-          return client.sendAgentMessage(target.conversationId, commId, agentBody, { requestId: record.requestId });
+          progress.state = 'sending';
+          return client.sendAgentMessage(target.conversationId, commId, agentBody, call);
         });
         latencyMs = performance.now() - t0;
         attempts = r.attempts;

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { sendProgressSchema, sendResultSchema } from '@grmd/shared';
+import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../test/harness.ts';
+
+let h: Harness;
+let guest: Awaited<ReturnType<typeof openGuest>>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  guest = await openGuest(h);
+});
+afterAll(async () => {
+  guest?.close();
+  await h?.cleanup();
+});
+
+const key = () => `test-${randomUUID()}`;
+
+describe('sandbox fault controls under /api/sandbox', () => {
+  it('adds a 429 fault that the next push meets, and progress by key shows the wait with its next attempt time', async () => {
+    const add = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 1 });
+    expect(add.status).toBe(201);
+    expect(add.body.faults).toHaveLength(1);
+    const k = key();
+    const sending = request(h.url)
+      .post('/api/sends')
+      .set('Idempotency-Key', k)
+      .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: guest.session.botSessionId } })
+      .then((r) => r);
+    // Poll progress until the send waits out the Retry-After (the state the UI counts down from).
+    let waiting: ReturnType<typeof sendProgressSchema.parse> | null = null;
+    for (let i = 0; i < 200 && !waiting; i++) {
+      const p = await request(h.url).get(`/api/sends/progress/${k}`);
+      if (p.status === 200) {
+        const prog = sendProgressSchema.parse(p.body);
+        if (prog.state === 'waiting') waiting = prog;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(waiting).toMatchObject({ state: 'waiting', attempts: 1, lastStatus: 429 });
+    expect(Date.parse(waiting!.nextAttemptAt!)).toBeGreaterThan(Date.now() - 1000);
+    const res = await sending;
+    expect(sendResultSchema.parse(res.body)).toMatchObject({ status: 'sent', attempts: 2 });
+    const after = await request(h.url).get(`/api/sends/progress/${k}`);
+    expect(after.body).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('rejects a malformed fault with the path of the problem and clears faults on DELETE', async () => {
+    const bad = await request(h.url).post('/api/sandbox/faults').send({ route: 'nowhere', times: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('route');
+    await request(h.url).post('/api/sandbox/faults').send({ route: 'token', status: 500, times: 5 });
+    const cleared = await request(h.url).delete('/api/sandbox/faults');
+    expect(cleared.body).toEqual({ faults: [] });
+    expect(h.sandbox!.faults()).toEqual([]);
+  });
+
+  it('answers 404 for progress of a key that never started', async () => {
+    const res = await request(h.url).get(`/api/sends/progress/${key()}`);
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('ending the bot session', () => {
+  it('pushes Complete with endSession, after which a push gets Genesys 409 session.already.closed', async () => {
+    const g = await openGuest(h);
+    try {
+      const target = { kind: 'botSession', botSessionId: g.session.botSessionId };
+      const end = await request(h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target, endSession: true });
+      expect(end.body.error ?? null).toBeNull();
+      expect(end.body).toMatchObject({ status: 'sent' });
+      const again = await request(h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target });
+      expect(sendResultSchema.parse(again.body)).toMatchObject({ status: 'failed', error: { status: 409, code: 'session.already.closed' } });
+    } finally {
+      g.close();
+    }
+  });
+});
+
+describe('in live mode', () => {
+  it('does not mount the sandbox controls', async () => {
+    const { createApiRouter } = await import('./index.ts');
+    const express = (await import('express')).default;
+    const app = express();
+    app.use(express.json());
+    const calls: unknown[] = [];
+    app.use('/api', createApiRouter({ mode: 'live', version: 't', logger: h.config as never, sandboxControls: { addFault: (r) => calls.push(r), clearFaults: () => {}, faults: () => [] } }));
+    const res = await request(app).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, times: 1 });
+    expect(res.status).toBe(404);
+    expect(calls).toEqual([]);
+  });
+});
