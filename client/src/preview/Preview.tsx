@@ -389,3 +389,29 @@ function ChannelChanges({ issues, label }: { issues: Issue[]; label: string }) {
     </section>
   );
 }
+
+/**
+ * One received message (a design root imported from what the guest socket got), drawn with
+ * the same components as the preview so the test conversation's guest view matches it by
+ * construction. Texts arrive already bound, so no sample values apply.
+ */
+export function MessageView({ root, onTap }: { root: DesignNode; onTap: (t: TapResult) => void }) {
+  const ctx = useMemo<Ctx>(() => ({ values: {}, onTap, select: () => {} }), [onTap]);
+  const quickReplies = root.children.filter((c) => c.kind === 'quickReply');
+  const items = root.children.filter((c) => c.kind !== 'quickReply');
+  return (
+    <PreviewCtx.Provider value={ctx}>
+      <MessageText text={root.props.text} />
+      {items.map((n) => (
+        <ContentItem key={n.id} node={n} />
+      ))}
+      {quickReplies.length > 0 && (
+        <div className="quick-replies" role="group" aria-label="Quick replies">
+          {quickReplies.map((q) => (
+            <QuickReplyChip key={q.id} node={q} />
+          ))}
+        </div>
+      )}
+    </PreviewCtx.Provider>
+  );
+}
