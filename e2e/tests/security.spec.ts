@@ -44,11 +44,7 @@ test.describe('typed content never runs', () => {
   });
 
   test('a text that starts with <script> is reported too', async ({ page }) => {
-    // Known defect in shared/sanitize.ts (helper C): sanitizeText returns
-    // "<script>alert(2)</script>World" unchanged with no issue. The preview still shows it as
-    // inert text (checked above); this test turns red once the policy is fixed, so the
-    // expected-failure marker can go.
-    test.fail();
+    // The parser puts a leading <script> into <head>; the policy must still report it.
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
     await editor.select(/^Card/);

@@ -87,6 +87,28 @@ describe('sanitizeText on markup', () => {
     }
   });
 
+  it('strips script, style and other head elements when the text starts with them', () => {
+    // The HTML parser puts a leading <script>/<style>/<title>/<meta> into <head>; the policy
+    // must still see and strip them (a regression the editor's e2e suite caught).
+    for (const [input, expected] of [
+      ['<script>alert(2)</script>World', 'World'],
+      ['<style>a{}</style>Hi', 'Hi'],
+      ['<title>T</title>Text', 'Text'],
+      ['<meta http-equiv="refresh" content="0;url=https://evil.example">Text', 'Text'],
+      ['<link rel=stylesheet href=x>Text', 'Text'],
+    ] as const) {
+      const r = sanitizeText(input, purify, 't');
+      expect(r.value, input).toBe(expected);
+      expect(codes(r.issues), input).toContain('sanitize.markup_stripped');
+    }
+  });
+
+  it('treats a typed <remove> element as markup like any other', () => {
+    const r = sanitizeText('<remove>x</remove>y', purify, 't');
+    expect(r.value).toBe('xy');
+    expect(codes(r.issues)).toContain('sanitize.markup_stripped');
+  });
+
   it('decodes entities in stripped markup once, and strips again when that builds a tag', () => {
     const r = sanitizeText('<b>x</b>&lt;script&gt;alert(1)&lt;/script&gt;', purify, 't');
     expect(r.value).toBe('x');

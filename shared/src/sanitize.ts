@@ -53,6 +53,10 @@ const PURIFY_CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   // svg, math, xmp, noembed, noframes, plaintext…; these also hold no prose a customer should see.
   ADD_FORBID_CONTENTS: ['textarea', 'object', 'embed', 'applet', 'frame', 'frameset', 'select', 'datalist', 'canvas', 'option', 'optgroup'],
   RETURN_DOM_FRAGMENT: true,
+  // Without it, a text that *starts* with <script> or <style> is parsed into <head>, which
+  // DOMPurify never walks, so the element went unseen and the text was kept as typed.
+  // FORCE_BODY prepends one <remove></remove> so everything lands in <body>.
+  FORCE_BODY: true,
 };
 
 // ---- Dangerous patterns (from the seed's DANGEROUS_PATTERNS, made precise) ----
@@ -160,12 +164,18 @@ export function purifyOnce(s: string, purify: Purifier): Pass | null {
   }
   let evidence = '';
   let built = fragment.querySelector('*') !== null;
+  // FORCE_BODY's own <remove> marker is reported once; a second one was typed by the user.
+  let forceBodyMarkerSeen = false;
   for (const r of purify.removed) {
     if ('attribute' in r && r.attribute) {
       built = true;
       evidence += ` ${r.attribute.name}=${r.attribute.value}`;
     } else if ('element' in r) {
       const name = (r.element as { nodeName?: string }).nodeName ?? '';
+      if (name === 'REMOVE' && !forceBodyMarkerSeen) {
+        forceBodyMarkerSeen = true;
+        continue;
+      }
       // DOMPurify always reports the <body> it parsed into; comments are not elements.
       if (name !== 'BODY' && name !== '#comment' && name !== '#text') built = true;
     }
