@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: every unit suite (Vitest, per workspace) and then the Playwright e2e suite in
+ * `npm test`: the type check (`tsc -b`, counted as one check), every unit suite (Vitest, per
+ * workspace) and then the Playwright e2e suite in
  * real Chromium, with one summary as the very last line: `N passed, N failed[, N skipped]`.
  *
  *   node e2e/scripts/test-all.mjs [--unit-only]
@@ -141,7 +142,15 @@ async function playwright() {
   });
 }
 
+/** `tsc -b` over every workspace, as one check: a type error must not land green. */
+async function typecheck() {
+  const code = await run('npx', ['tsc', '-b']);
+  totals[code === 0 ? 'passed' : 'failed'] += 1;
+  lines.push(`typecheck (tsc -b): ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
+}
+
 try {
+  await typecheck();
   for (const ws of UNIT_WORKSPACES) await vitest(ws);
   if (unitOnly) lines.push('e2e: skipped (--unit-only)');
   else await playwright();
