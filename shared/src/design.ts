@@ -8,12 +8,14 @@ import { z } from 'zod';
 import {
   attachmentSchema,
   availableTimeSchema,
-  cardActionTypeSchema,
-  DATE_DISPLAY_FORMATS,
-  datePickerLocationSchema,
-  defaultActionSchema,
+  cardActionFieldsSchema,
+  cardSchema,
+  datePickerSchema,
   ENVELOPE_EXTRA_KEYS,
-  listPickerMessageSchema,
+  listItemSchema,
+  listPickerSchema,
+  listSectionSchema,
+  quickReplySchema,
   botStateSchema,
   botEntityValueSchema,
   errorInfoSchema,
@@ -154,52 +156,16 @@ export type Design = z.infer<typeof designSchema>;
 export const messagePropsSchema = z.strictObject({
   text: z.string().optional(),
 });
-export const quickReplyPropsSchema = z.strictObject({
-  text: z.string(),
-  payload: z.string(),
-  image: z.string().optional(),
-  action: z.literal('Message').optional(),
-  summaryText: z.string().optional(),
-});
-export const cardPropsSchema = z.strictObject({
-  title: z.string(),
-  description: z.string().optional(),
-  image: z.string().optional(),
-  video: z.string().optional(),
-  defaultAction: defaultActionSchema.optional(),
-});
-export const actionPropsSchema = z.strictObject({
-  type: cardActionTypeSchema,
-  text: z.string(),
-  payload: z.string().optional(),
-  url: z.string().optional(),
-});
+// Each kind's props are its Genesys payload minus the array its children compile into, so
+// the wire schema stays the single source of truth.
+export const quickReplyPropsSchema = quickReplySchema;
+export const cardPropsSchema = cardSchema.omit({ actions: true });
+export const actionPropsSchema = cardActionFieldsSchema;
 export const carouselPropsSchema = z.strictObject({});
-export const listPickerPropsSchema = z.strictObject({
-  id: z.string().optional(),
-  receivedMessage: listPickerMessageSchema,
-  replyMessage: listPickerMessageSchema,
-});
-export const listSectionPropsSchema = z.strictObject({
-  title: z.string(),
-  multipleSelection: z.boolean(),
-});
-export const listItemPropsSchema = z.strictObject({
-  id: z.string(),
-  title: z.string(),
-  subtitle: z.string().optional(),
-  imageUrl: z.string().optional(),
-});
-export const datePickerPropsSchema = z.strictObject({
-  id: z.string().optional(),
-  title: z.string().optional(),
-  subtitle: z.string().optional(),
-  imageUrl: z.string().optional(),
-  dateMinimum: z.string().optional(),
-  dateMaximum: z.string().optional(),
-  location: datePickerLocationSchema.optional(),
-  dateDisplayFormat: z.enum(DATE_DISPLAY_FORMATS).optional(),
-});
+export const listPickerPropsSchema = listPickerSchema.omit({ sections: true });
+export const listSectionPropsSchema = listSectionSchema.omit({ items: true });
+export const listItemPropsSchema = listItemSchema;
+export const datePickerPropsSchema = datePickerSchema.omit({ availableTimes: true });
 export const timeSlotPropsSchema = availableTimeSchema;
 export const attachmentPropsSchema = attachmentSchema;
 

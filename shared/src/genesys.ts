@@ -13,13 +13,14 @@ import { z } from 'zod';
 export const CARD_ACTION_TYPES = ['Link', 'Postback'] as const;
 export const cardActionTypeSchema = z.enum(CARD_ACTION_TYPES);
 
-export const cardActionSchema = z
-  .strictObject({
-    type: cardActionTypeSchema,
-    text: z.string(),
-    payload: z.string().optional(),
-    url: z.string().optional(),
-  })
+/** The action's fields without the Link/Postback rules (the design's props use this). */
+export const cardActionFieldsSchema = z.strictObject({
+  type: cardActionTypeSchema,
+  text: z.string(),
+  payload: z.string().optional(),
+  url: z.string().optional(),
+});
+export const cardActionSchema = cardActionFieldsSchema
   .superRefine((a, ctx) => {
     if (a.type === 'Postback' && a.payload === undefined) {
       ctx.addIssue({ code: 'custom', message: 'A Postback action needs a payload', path: ['payload'] });
