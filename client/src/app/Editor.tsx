@@ -15,6 +15,8 @@ const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.Pro
 const Checks = lazy(() => checksChunk);
 const JsonView = lazy(() => import('../json/JsonView.tsx'));
 const ImportExport = lazy(() => import('../library/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
+// Server panels (test send, library, audit, connection) and the sandbox banner: helper G.
+const Workbench = lazy(() => import('../send/Workbench.tsx'));
 
 export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
   const [channel, setChannel] = useState<ChannelId>('webmessaging');
@@ -53,6 +55,9 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
           </p>
         )}
         <Announcer />
+        <Suspense fallback={null}>
+          <Workbench />
+        </Suspense>
         {ioOpen && (
           <Suspense fallback={<p role="status">Loading import and export…</p>}>
             <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />
