@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { SendRecord } from '@grmd/shared';
+import { csvCell, toCsv } from './csv.ts';
+
+const rec: SendRecord = {
+  id: 's1',
+  status: 'failed',
+  target: { kind: 'botSession', botSessionId: 'b1' },
+  channel: 'webmessaging',
+  designId: 'd1',
+  designName: 'Order, "rush"',
+  message: {},
+  text: null,
+  requestId: 'r1',
+  genesysMessageId: null,
+  attempts: 4,
+  latencyMs: 12.6,
+  error: { kind: 'rate-limited', message: 'Too many', status: 429 },
+  createdAt: '2026-01-01T00:00:00.000Z',
+  completedAt: '2026-01-01T00:00:01.000Z',
+};
+
+describe('toCsv', () => {
+  it('writes one header and one quoted row per record', () => {
+    const lines = toCsv([rec]).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('id,createdAt,completedAt,status,designName,targetKind,target,channel,genesysMessageId,attempts,latencyMs,error');
+    expect(lines[1]).toBe('s1,2026-01-01T00:00:00.000Z,2026-01-01T00:00:01.000Z,failed,"Order, ""rush""",botSession,b1,webmessaging,,4,13,429 rate-limited: Too many');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
