@@ -1,0 +1,131 @@
+/**
+ * Tests that send share one file: they run one after another, so a fault injected into the
+ * sandbox for one test is never met by another test's send.
+ *
+ * The whole story as a new user walks it, against the real server in sandbox mode: design,
+ * test conversation, send to its bot session, see it in the guest view, tap, save, audit.
+ */
+import { expect, test } from '@playwright/test';
+import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
+import { SendPage } from '../pages/SendPage.ts';
+import { LibraryPage } from '../pages/LibraryPage.ts';
+import { AuditPage } from '../pages/AuditPage.ts';
+
+test('a new user designs an order confirmation, sends it to a test conversation, taps it, saves it and finds the send in the audit log', async ({ page }) => {
+  test.slow();
+  const editor = new EditorPage(page);
+  const send = new SendPage(page);
+  const name = `Story ${Date.now()}`;
+
+  await editor.start(TEMPLATE_NAMES.order);
+  await expect(send.sandboxBanner).toContainText('Sandbox mode');
+  await page.getByRole('textbox', { name: 'Design name' }).fill(name);
+
+  // Change the title and a button: Track order becomes a postback the bot receives.
+  await editor.select(/^Card: Order/);
+  await editor.field('Title').fill('Order {{orderId}} is on its way');
+  await editor.select(/^Button: Track order/);
+  await editor.properties.getByRole('radio', { name: 'Postback' }).check();
+  await editor.field('Payload').fill('track_order');
+  await expect(editor.messenger.getByRole('button', { name: 'Track order' })).toBeVisible();
+
+  await send.open();
+  await send.startConversation();
+  await expect(send.sessionField).not.toHaveValue('');
+  await expect(send.sessions.getByRole('button', { pressed: true })).toContainText('Test conversation');
+  const before = await send.guestMessages().count();
+
+  await send.send();
+  await expect(send.result).toContainText('sent');
+  await expect(send.attempts).toHaveText('1');
+  await expect(send.guestMessages()).toHaveCount(before + 1);
+  const arrived = send.guestMessages().last();
+  await expect(arrived.getByRole('heading', { name: 'Order A-10293 is on its way' })).toBeVisible();
+  // Identical to the preview: the same components draw the same markup.
+  const previewHtml = await page.getByTestId('messenger').locator('.messenger-body').innerHTML();
+  expect(await arrived.innerHTML()).toBe(previewHtml);
+  await expect(send.compareSummary).toHaveText('Identical: the guest received exactly what was sent.');
+
+  await arrived.getByRole('button', { name: 'Track order' }).click();
+  await expect(send.timeline).toContainText('Customer tapped “Track order” → ButtonResponse Button, payload track_order');
+
+  const library = new LibraryPage(page);
+  await library.open();
+  await library.save();
+  await expect(library.status).toContainText(`Saved “${name}” as version 1.`);
+  await expect(library.list).toContainText(name);
+
+  const audit = new AuditPage(page);
+  await audit.open();
+  const row = audit.row(name);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('sent');
+  await row.getByRole('button', { name: /^Open send/ }).click();
+  await expect(audit.panel.getByRole('region', { name: /^Send / })).toContainText('Order {{orderId}} is on its way'.replace('{{orderId}}', 'A-10293'));
+  expect(editor.pageErrors).toEqual([]);
+});
+
+test.describe('sending problems', () => {
+  test.afterEach(async ({ request }) => {
+    await request.delete('/api/sandbox/faults');
+  });
+
+  test('a 429 storm shows the retry countdown and still delivers the card exactly once', async ({ page, request }) => {
+    test.slow();
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await send.open();
+    await send.startConversation();
+    const before = await send.guestMessages().count();
+    const fault = await request.post('/api/sandbox/faults', { data: { route: 'outgoing', status: 429, retryAfterSeconds: 2, times: 2 } });
+    expect(fault.status()).toBe(201);
+
+    await send.send();
+    await expect(send.progress).toContainText(/Genesys answered 429 \(rate limited\): retrying in [12] s \(attempt 2\)/);
+    await expect(send.progress).toContainText(/retrying in [12] s \(attempt 3\)/, { timeout: 10_000 });
+    await expect(send.result).toContainText('sent', { timeout: 10_000 });
+    await expect(send.attempts).toHaveText('3');
+    await expect(send.guestMessages()).toHaveCount(before + 1);
+    await expect(send.compareSummary).toContainText('Identical');
+  });
+
+  test('a send to a closed bot session explains the 409 and what to do next', async ({ page }) => {
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    await send.open();
+    await send.startConversation();
+    await send.endSession.check();
+    await send.send();
+    await expect(send.result).toContainText('sent');
+    await expect(send.sessions.getByRole('button', { pressed: true })).toContainText('closed');
+
+    await send.endSession.uncheck();
+    await send.send();
+    await expect(send.result).toContainText('failed');
+    await expect(send.alert).toContainText('The bot session is closed (409 session.already.closed)');
+    await expect(send.alert).toContainText('Start a new test conversation and send to its new session.');
+  });
+
+  test('a reload keeps the design, the open panel, the test conversation and the last result', async ({ page }) => {
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    await editor.select(/^Message/);
+    await editor.field('Message text').fill('Shall we ship it?');
+    await send.open();
+    await send.startConversation();
+    await send.send();
+    await expect(send.result).toContainText('sent');
+    const id = await send.result.locator('code').first().textContent();
+    await expect(send.guestMessages().last()).toContainText('Shall we ship it?');
+
+    await page.reload();
+    await expect(editor.messenger).toContainText('Shall we ship it?');
+    await expect(send.panel).toBeVisible();
+    await expect(send.guestMessages().last()).toContainText('Shall we ship it?');
+    await expect(send.result.locator('code').first()).toHaveText(id!);
+    await expect(send.sessionField).not.toHaveValue('');
+  });
+});
