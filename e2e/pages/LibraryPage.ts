@@ -27,7 +27,7 @@ export class LibraryPage {
     return this.panel.getByRole('searchbox', { name: 'Search designs' });
   }
   actions(name: string) {
-    return this.panel.getByRole('group', { name: `Actions for ${name}` });
+    return this.panel.getByRole('group', { name: `Actions for ${name}`, exact: true });
   }
   get conflict() {
     return this.panel.getByRole('alert').filter({ hasText: 'Conflict' });

@@ -43,9 +43,13 @@ export default function LibraryPanel() {
       return api(`/designs/${encodeURIComponent(design.id)}`, designRecordSchema, { method: 'PUT', body: { design, expectedVersion: expected } });
     },
     onSuccess: (rec) => saved(rec, 'Saved'),
-    onError: (e) => {
+    onError: async (e) => {
       if (e instanceof ApiRequestError && e.code === 'version_conflict' && typeof e.details.currentVersion === 'number') {
         setConflict({ current: e.details.currentVersion });
+      } else if (e instanceof ApiRequestError && e.code === 'exists') {
+        // This tab never loaded the saved design (e.g. it came from the autosave of another tab).
+        const rec = await api(`/designs/${encodeURIComponent(design.id)}`, designRecordSchema).catch(() => null);
+        if (rec) setConflict({ current: rec.version });
       }
     },
   });
@@ -74,7 +78,7 @@ export default function LibraryPanel() {
     setStatus(`Opened “${rec.name}” (version ${rec.version}).`);
   };
 
-  const conflictOrError = save.error && !(save.error instanceof ApiRequestError && save.error.code === 'version_conflict') ? save.error : null;
+  const conflictOrError = save.error && !conflict ? save.error : null;
   const onServer = knownVersion(design.id);
 
   return (
@@ -119,8 +123,8 @@ export default function LibraryPanel() {
         {conflict && (
           <div className="wb-error" role="alert">
             <p>
-              <strong>Conflict:</strong> this design was saved elsewhere (another tab or person) as version {conflict.current} since you loaded version{' '}
-              {onServer ?? '?'}. Your edits are still here and autosaved.
+              <strong>Conflict:</strong> this design was saved elsewhere (another tab or person) as version {conflict.current}
+              {onServer ? ` since you loaded version ${onServer}` : ', and this tab never loaded it'}. Your edits are still here and autosaved.
             </p>
             <div className="wb-row">
               <button type="button" onClick={() => setSaveAsName(`${design.name} (mine)`)}>
@@ -197,7 +201,7 @@ function DesignRow(p: { id: string; name: string; version: number; updatedAt: st
           <label>
             New name for {p.name} <input value={renaming} onChange={(e) => setRenaming(e.target.value)} autoFocus />
           </label>
-          <button type="submit">Rename</button>
+          <button type="submit">Save name</button>
           <button type="button" onClick={() => setRenaming(null)}>
             Cancel
           </button>
