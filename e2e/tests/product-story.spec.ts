@@ -129,3 +129,50 @@ test.describe('sending problems', () => {
     await expect(send.sessionField).not.toHaveValue('');
   });
 });
+
+test('the audit log filters sends, explains a failure, shows the success rate and exports CSV', async ({ page, request }) => {
+  test.slow();
+  const editor = new EditorPage(page);
+  const send = new SendPage(page);
+  const audit = new AuditPage(page);
+  const name = `Audit ${Date.now()}`;
+  await editor.start(TEMPLATE_NAMES.yesNo);
+  await page.getByRole('textbox', { name: 'Design name' }).fill(name);
+  await send.open();
+  await send.startConversation();
+  await send.send();
+  await expect(send.result).toContainText('sent');
+
+  // A role without the Bot Connector permission: Genesys answers 403.
+  await request.post('/api/sandbox/faults', { data: { route: 'outgoing', status: 403, times: 1 } });
+  await send.send();
+  await expect(send.result).toContainText('failed');
+  await expect(send.alert).toContainText('The OAuth client lacks a permission (403)');
+  await expect(send.alert).toContainText('integration:botconnector:send');
+
+  // The text fallback through the agent send endpoint reaches the same guest.
+  await send.panel.getByRole('radio', { name: /^Conversation id/ }).check();
+  await send.panel.getByRole('button', { name: 'Use the test conversation’s id' }).click();
+  const before = await send.guestMessages().count();
+  await send.send();
+  await expect(send.result).toContainText('sent');
+  await expect(send.guestMessages()).toHaveCount(before + 1);
+  await expect(send.guestMessages().last()).toContainText('Do you want to proceed?');
+
+  await audit.open();
+  await audit.textFilter.fill(name);
+  await expect(audit.row(name)).toHaveCount(3);
+  await expect(audit.panel.getByTestId('success-rate')).toHaveText(/^\d+(\.\d)? %$/);
+  await audit.statusFilter.selectOption('failed');
+  await expect(audit.row(name)).toHaveCount(1);
+  await audit.row(name).getByRole('button', { name: /^Open send/ }).click();
+  await expect(audit.panel.getByRole('region', { name: /^Send / })).toContainText('The OAuth client lacks a permission (403)');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), audit.panel.getByRole('link', { name: 'Export CSV' }).click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^id,createdAt,completedAt,status,designName/);
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`,failed,${name},botSession,`);
+  expect(lines[1]).toContain('403');
+});

@@ -52,17 +52,15 @@ export default function AuditPanel() {
         </dl>
       )}
       <div className="wb-row">
-        <label>
-          Status{' '}
-          <select value={status} onChange={(e) => setStatus(e.target.value as SendStatus | '')}>
+        <label htmlFor="audit-status">Status</label>
+        <select id="audit-status" value={status} onChange={(e) => setStatus(e.target.value as SendStatus | '')}>
             <option value="">All</option>
             {SEND_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>
             ))}
-          </select>
-        </label>
+        </select>
         <label>
           Filter by design, id or target <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>

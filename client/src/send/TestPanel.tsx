@@ -191,9 +191,16 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
             <input value={sessionId ?? ''} onChange={(e) => onSession(e.target.value.trim())} placeholder="Pick one from Bot sessions" />
           </label>
         ) : (
-          <label>
-            Conversation id <input value={conversationId} onChange={(e) => setConversationId(e.target.value)} />
-          </label>
+          <>
+            <label>
+              Conversation id <input value={conversationId} onChange={(e) => setConversationId(e.target.value)} />
+            </label>
+            {conversation?.conversationId && conversation.conversationId !== conversationId && (
+              <button type="button" onClick={() => setConversationId(conversation.conversationId!)}>
+                Use the test conversation’s id
+              </button>
+            )}
+          </>
         )}
         <label>
           Send channel{' '}
