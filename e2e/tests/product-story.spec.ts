@@ -5,11 +5,20 @@
  * The whole story as a new user walks it, against the real server in sandbox mode: design,
  * test conversation, send to its bot session, see it in the guest view, tap, save, audit.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 import { SendPage } from '../pages/SendPage.ts';
 import { LibraryPage } from '../pages/LibraryPage.ts';
 import { AuditPage } from '../pages/AuditPage.ts';
+
+async function seriousViolations(page: Page) {
+  // @axe-core/playwright types its own playwright-core copy; the page object is the same at run time.
+  const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+}
 
 test('a new user designs an order confirmation, sends it to a test conversation, taps it, saves it and finds the send in the audit log', async ({ page }) => {
   test.slow();
@@ -29,6 +38,7 @@ test('a new user designs an order confirmation, sends it to a test conversation,
   await editor.field('Payload').fill('track_order');
   await expect(editor.messenger.getByRole('button', { name: 'Track order' })).toBeVisible();
 
+  await page.locator('.workspace').screenshot({ path: 'docs/editor.png' });
   await send.open();
   await send.startConversation();
   await expect(send.sessionField).not.toHaveValue('');
@@ -45,6 +55,8 @@ test('a new user designs an order confirmation, sends it to a test conversation,
   const previewHtml = await page.getByTestId('messenger').locator('.messenger-body').innerHTML();
   expect(await arrived.innerHTML()).toBe(previewHtml);
   await expect(send.compareSummary).toHaveText('Identical: the guest received exactly what was sent.');
+  // The README's screenshots come from this run (small: the relevant region only).
+  await send.panel.screenshot({ path: 'docs/test-send.png' });
 
   await arrived.getByRole('button', { name: 'Track order' }).click();
   await expect(send.timeline).toContainText('Customer tapped “Track order” → ButtonResponse Button, payload track_order');
@@ -175,4 +187,34 @@ test('the audit log filters sends, explains a failure, shows the success rate an
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(`,failed,${name},botSession,`);
   expect(lines[1]).toContain('403');
+});
+
+test('the new screens have no serious or critical accessibility violations', async ({ page }) => {
+  test.slow();
+  const editor = new EditorPage(page);
+  const send = new SendPage(page);
+  await editor.start(TEMPLATE_NAMES.order);
+  await send.open();
+  await send.startConversation();
+  await send.send();
+  await expect(send.compareSummary).toContainText('Identical');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const library = new LibraryPage(page);
+  await library.open();
+  await library.save();
+  await expect(library.status).toContainText('version 1');
+  await library.actions('Order confirmation').first().getByRole('button', { name: 'History' }).click();
+  await expect(library.panel.getByRole('region', { name: 'Version history' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  const audit = new AuditPage(page);
+  await audit.open();
+  await audit.table.getByRole('button', { name: /^Open send/ }).first().click();
+  await expect(audit.panel.getByRole('region', { name: /^Send / })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('navigation', { name: 'Server panels' }).getByRole('button', { name: 'Connection' }).click();
+  await expect(page.getByTestId('token-status')).toContainText('OK');
+  expect(await seriousViolations(page)).toEqual([]);
 });
