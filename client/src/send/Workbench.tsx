@@ -61,7 +61,7 @@ function WorkbenchInner() {
       <SandboxBanner />
       <nav className="wb-tabs" aria-label="Server panels">
         {TABS.map((t) => (
-          <button key={t.id} type="button" aria-pressed={tab === t.id} aria-controls="wb-panel" onClick={() => setTab(tab === t.id ? null : t.id)}>
+          <button key={t.id} type="button" aria-pressed={tab === t.id} aria-controls={tab === t.id ? 'wb-panel' : undefined} onClick={() => setTab(tab === t.id ? null : t.id)}>
             {t.label}
           </button>
         ))}
