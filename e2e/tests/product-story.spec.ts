@@ -12,6 +12,12 @@ import { SendPage } from '../pages/SendPage.ts';
 import { LibraryPage } from '../pages/LibraryPage.ts';
 import { AuditPage } from '../pages/AuditPage.ts';
 
+/**
+ * The README's screenshots come from the story run. They go to docs/ only with
+ * UPDATE_DOCS_SCREENSHOTS=1, so an ordinary test run leaves the committed PNGs alone.
+ */
+const shotDir = process.env.UPDATE_DOCS_SCREENSHOTS === '1' ? 'docs' : 'test-results/screenshots';
+
 async function seriousViolations(page: Page) {
   // @axe-core/playwright types its own playwright-core copy; the page object is the same at run time.
   const results = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -38,7 +44,7 @@ test('a new user designs an order confirmation, sends it to a test conversation,
   await editor.field('Payload').fill('track_order');
   await expect(editor.messenger.getByRole('button', { name: 'Track order' })).toBeVisible();
 
-  await page.locator('.workspace').screenshot({ path: 'docs/editor.png' });
+  await page.locator('.workspace').screenshot({ path: `${shotDir}/editor.png` });
   await send.open();
   await send.startConversation();
   await expect(send.sessionField).not.toHaveValue('');
@@ -55,8 +61,7 @@ test('a new user designs an order confirmation, sends it to a test conversation,
   const previewHtml = await page.getByTestId('messenger').locator('.messenger-body').innerHTML();
   expect(await arrived.innerHTML()).toBe(previewHtml);
   await expect(send.compareSummary).toHaveText('Identical: the guest received exactly what was sent.');
-  // The README's screenshots come from this run (small: the relevant region only).
-  await send.panel.screenshot({ path: 'docs/test-send.png' });
+  await send.panel.screenshot({ path: `${shotDir}/test-send.png` });
 
   await arrived.getByRole('button', { name: 'Track order' }).click();
   await expect(send.timeline).toContainText('Customer tapped “Track order” → ButtonResponse Button, payload track_order');
