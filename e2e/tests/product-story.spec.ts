@@ -125,6 +125,23 @@ test.describe('sending problems', () => {
     await expect(send.alert).toContainText('Start a new test conversation and send to its new session.');
   });
 
+  test('an invalid design is refused with each problem and its path, and nothing reaches the guest', async ({ page }) => {
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await editor.select(/^Button: Track order/);
+    await editor.field('Link URL').fill('javascript:alert(1)');
+    await send.open();
+    await send.startConversation();
+    const before = await send.guestMessages().count();
+    await send.send();
+    await expect(send.alert).toContainText('The message has errors; nothing was sent');
+    await expect(send.alert).toContainText('content[0].card.actions[0].url');
+    await expect(send.alert).toContainText('Fix the problems listed, then try again.');
+    await expect(send.sendButton).toHaveText('Send test card');
+    expect(await send.guestMessages().count()).toBe(before);
+  });
+
   test('a reload keeps the design, the open panel, the test conversation and the last result', async ({ page }) => {
     const editor = new EditorPage(page);
     const send = new SendPage(page);
