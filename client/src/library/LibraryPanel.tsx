@@ -6,7 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { designRecordSchema, designVersionResponseSchema, deleteDesignResponseSchema, type Design, type DesignRecord } from '@grmd/shared';
+import { designRecordSchema, designVersionResponseSchema, deleteDesignResponseSchema, type Design, type DesignRecord, type DesignSummary } from '@grmd/shared';
 import { api, ApiRequestError } from '../api/client.ts';
 import { keys, useDesigns, useVersions } from '../api/queries.ts';
 import { useDispatch, useEditor } from '../editor/store.ts';
@@ -163,6 +163,7 @@ export default function LibraryPanel() {
 }
 
 function DesignRow(p: { id: string; name: string; version: number; updatedAt: string; current: boolean; onOpen: (r: DesignRecord) => void; onHistory: () => void; onChanged: () => void }) {
+  const qc = useQueryClient();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const get = () => api(`/designs/${encodeURIComponent(p.id)}`, designRecordSchema);
@@ -183,6 +184,20 @@ function DesignRow(p: { id: string; name: string; version: number; updatedAt: st
         if (p.current) rememberVersion(p.id, updated.version);
       }
       p.onChanged();
+    },
+    // Rename and delete show at once in the list; a failure puts the list back.
+    onMutate: async (a) => {
+      if (a === 'open' || a === 'duplicate') return { prev: [] as [readonly unknown[], unknown][] };
+      await qc.cancelQueries({ queryKey: keys.designsAll });
+      const prev = qc.getQueriesData({ queryKey: keys.designsAll });
+      qc.setQueriesData<{ items: DesignSummary[] }>({ queryKey: keys.designsAll }, (old) => {
+        if (!old || !Array.isArray(old.items) || !old.items.every((d) => typeof d.id === 'string')) return old;
+        return { items: a === 'delete' ? old.items.filter((d) => d.id !== p.id) : old.items.map((d) => (d.id === p.id ? { ...d, name: a.rename } : d)) };
+      });
+      return { prev };
+    },
+    onError: (_e, _a, ctx) => {
+      for (const [k, v] of ctx?.prev ?? []) qc.setQueryData(k, v);
     },
   });
   return (
