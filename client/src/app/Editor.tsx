@@ -55,7 +55,8 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
           </p>
         )}
         <Announcer />
-        <Suspense fallback={null}>
+        {/* The placeholder holds the panels' height so the editor does not move when they load. */}
+        <Suspense fallback={<div aria-hidden="true" style={{ minHeight: '5.75rem', margin: '0 1rem' }} />}>
           <Workbench />
         </Suspense>
         {ioOpen && (
