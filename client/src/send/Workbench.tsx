@@ -95,7 +95,21 @@ function SandboxBanner() {
       </p>
     );
   }
-  if (data?.mode !== 'sandbox') return null;
+  // Always one line, so the editor below does not move when the answer arrives.
+  if (!data) {
+    return (
+      <p className="wb-banner wb-banner-pending" aria-hidden="true">
+        Checking the server…
+      </p>
+    );
+  }
+  if (data.mode !== 'sandbox') {
+    return (
+      <p className="wb-banner wb-banner-live" role="note">
+        <strong>Live.</strong> Sends go to your Genesys Cloud org ({data.region}).
+      </p>
+    );
+  }
   return (
     <p className="wb-banner" role="note" data-testid="sandbox-banner">
       <strong>Sandbox mode.</strong> Sends go to the built-in Genesys Cloud simulator, not to a real org. Set GENESYS_CLIENT_ID
