@@ -1,9 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 
-const EXAMPLES = '/work/shared/reference/examples';
+// ../shared sits beside the clone (CI clones elsewhere than /work).
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/examples');
 const example = (name: string) => path.join(EXAMPLES, name);
 const exampleJson = (name: string) => JSON.parse(readFileSync(example(name), 'utf8')) as unknown;
 
@@ -123,6 +125,12 @@ test.describe('import and export', () => {
     await fresh.goto(link);
     await expect(viewer.treeItem(/^Card: Shared card/)).toBeVisible();
     await expect(fresh.getByRole('status').filter({ hasText: 'Opened the shared design' })).toBeVisible();
+    // The link is read once: it leaves the address bar, so a reload keeps the edits made since.
+    await expect(fresh).not.toHaveURL(/#design=/);
+    await viewer.select(/^Card: Shared card/);
+    await viewer.field('Title').fill('Edited after sharing');
+    await fresh.reload();
+    await expect(viewer.treeItem(/^Card: Edited after sharing/)).toBeVisible();
     await other.close();
   });
 });

@@ -77,11 +77,35 @@ test.describe('preview', () => {
     await expect(editor.messenger.getByRole('article')).toHaveCount(0);
     await expect(editor.messenger).toContainText('Trail shoes');
     await expect(editor.channelChanges).toContainText('SMS shows plain text only');
+    await expect(editor.channelChanges).toContainText('more than 160 (SMS_SEGMENT_MAX)');
 
-    for (const c of ['facebook', 'instagram', 'line', 'apple', 'open', 'webmessaging']) {
+    const expected: Array<[string, string, string]> = [
+      ['facebook', 'Facebook Messenger', 'Nothing: Facebook Messenger gets the message as designed.'],
+      ['instagram', 'Instagram', 'Carousels on Instagram'],
+      ['line', 'LINE', 'Carousels on LINE'],
+      ['apple', 'Apple Messages for Business', 'Carousels on Apple Messages for Business'],
+      ['open', 'Open Messaging', 'Carousels on Open Messaging'],
+      ['webmessaging', 'Web Messenger', 'Nothing: Web Messenger gets the message as designed.'],
+    ];
+    for (const [c, label, change] of expected) {
       await editor.channel.selectOption(c);
+      await expect(editor.messenger).toHaveAttribute('aria-label', `${label} preview`);
       await expect(editor.messenger.getByRole('article')).toHaveCount(3);
+      await expect(editor.channelChanges).toContainText(change);
+      if (!change.startsWith('Nothing')) await expect(editor.channelChanges.getByRole('listitem').filter({ hasText: 'Link buttons' })).toHaveCount(3);
     }
+  });
+
+  test('the SMS text fallback fills sample values and shows markup as its text', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await editor.select(/^Card: Order/);
+    await editor.field('Description').fill('<b>Arrives</b> Friday');
+    await editor.channel.selectOption('sms');
+    await expect(editor.messenger).toContainText('Order A-10293 confirmed');
+    await expect(editor.messenger).toContainText('Arrives Friday');
+    await expect(editor.messenger).not.toContainText('{{orderId}}');
+    await expect(editor.messenger).not.toContainText('<b>');
   });
 
   test('switches light/dark and mobile/desktop widths', async ({ page }) => {

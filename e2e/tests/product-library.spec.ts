@@ -38,6 +38,10 @@ test.describe('design library', () => {
     await library.panel.getByLabel(`New name for ${name}`).fill(`${name} renamed`);
     await library.panel.getByRole('button', { name: 'Save name' }).click();
     await expect(library.actions(`${name} renamed`)).toBeVisible();
+    // The open design takes the new name, so saving it again keeps the rename.
+    await expect(page.getByRole('textbox', { name: 'Design name' })).toHaveValue(`${name} renamed`);
+    await library.save();
+    await expect(library.status).toHaveText(`Saved “${name} renamed” as version 5.`);
 
     await library.search.fill(`${name} (copy)`);
     await expect(library.list.getByRole('listitem')).toHaveCount(1);

@@ -27,7 +27,13 @@ test.describe('property forms', () => {
     await label.fill('Contact our support team');
     await expect(page.getByText('24/20 — 4 over BUTTON_TEXT_MAX')).toBeVisible();
     await expect(label).toHaveAttribute('aria-invalid', 'true');
+    // Counted as the limits are checked: an emoji is one character.
+    await label.fill('👍'.repeat(20));
+    await expect(page.getByText('20/20', { exact: true })).toBeVisible();
+    await expect(label).not.toHaveAttribute('aria-invalid', 'true');
+    // …and a variable counts as its sample value ("Order A-10293 confirmed").
     await editor.select(/^Card/);
+    await expect(page.getByText('23/80', { exact: true })).toBeVisible();
     await editor.field('Title').fill('x'.repeat(81));
     await expect(page.getByText('81/80 — 1 over CARD_TITLE_MAX')).toBeVisible();
   });

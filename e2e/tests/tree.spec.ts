@@ -153,6 +153,24 @@ test.describe('building the tree', () => {
     await expect(editor.announcer).toHaveText(/Moved Quick reply “No” to position 1 of 2/);
   });
 
+  test('a drag is announced to screen readers with node names, and Escape cancels it', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    const live = page.getByRole('status').filter({ hasText: /Picked up|is over|cancelled/ });
+    const a = (await editor.treeItem(/^Quick reply: No/).boundingBox())!;
+    await page.mouse.move(a.x + 20, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(a.x + 24, a.y + a.height / 2 + 6, { steps: 4 });
+    await expect(live).toHaveText(/^(Picked up Quick reply: No\.|Quick reply: No is over Quick reply: No\.)$/);
+    const b = (await editor.treeItem(/^Quick reply: Yes/).boundingBox())!;
+    await page.mouse.move(b.x + 24, b.y + b.height / 2, { steps: 12 });
+    await expect(live).toHaveText('Quick reply: No is over Quick reply: Yes.');
+    await page.keyboard.press('Escape');
+    await expect(live).toHaveText('Move of Quick reply: No cancelled.');
+    await page.mouse.up();
+    await expect(editor.treeItems()).toHaveText([/^Message/, /^Quick reply: Yes/, /^Quick reply: No/]);
+  });
+
   test('drags a card into another carousel position and a palette item onto the outline', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.carousel);

@@ -54,6 +54,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ANALYTICS_WEBHOOK_URL: 'not a url' })).toThrow(/ANALYTICS_WEBHOOK_URL/);
   });
 
+  it('reads the upstream rate and the 429 retry budget as whole numbers in range, naming the variable otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ sendRatePerMinute: undefined, max429Retries: undefined });
+    expect(loadConfig({ GENESYS_RATE_LIMIT_PER_MINUTE: '120', GENESYS_MAX_429_RETRIES: '5' })).toMatchObject({ sendRatePerMinute: 120, max429Retries: 5 });
+    expect(() => loadConfig({ GENESYS_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/GENESYS_RATE_LIMIT_PER_MINUTE must be a whole number from 1/);
+    expect(() => loadConfig({ GENESYS_MAX_429_RETRIES: 'lots' })).toThrow(/GENESYS_MAX_429_RETRIES/);
+    expect(() => loadConfig({ GENESYS_MAX_429_RETRIES: '11' })).toThrow(/GENESYS_MAX_429_RETRIES must be a whole number from 0 to 10/);
+  });
+
   it('keeps secrets readable but out of JSON and inspect output', () => {
     const c = loadConfig({ ...LIVE, APP_ACCESS_TOKEN: 'app-access-token-0123456789' });
     expect(c.genesys.clientSecret).toBe(LIVE.GENESYS_CLIENT_SECRET);

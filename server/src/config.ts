@@ -31,6 +31,13 @@ const optionalUrl = (name: string) =>
     error: `${name} must be an absolute http(s):// or ws(s):// URL`,
   });
 
+const optionalInt = (name: string, min: number, max: number) =>
+  optionalString
+    .refine((s) => s === undefined || (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max), {
+      error: `${name} must be a whole number from ${min} to ${max}`,
+    })
+    .transform((s) => (s === undefined ? undefined : Number(s)));
+
 // HTTP header names are RFC 7230 tokens.
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
   error: 'BOT_CONNECTOR_SECRET_HEADER must be a valid HTTP header name',
@@ -70,6 +77,8 @@ const envSchema = z
       error: 'APP_ACCESS_TOKEN must be at least 16 characters',
     }),
     ANALYTICS_WEBHOOK_URL: optionalUrl('ANALYTICS_WEBHOOK_URL'),
+    GENESYS_RATE_LIMIT_PER_MINUTE: optionalInt('GENESYS_RATE_LIMIT_PER_MINUTE', 1, 100_000),
+    GENESYS_MAX_429_RETRIES: optionalInt('GENESYS_MAX_429_RETRIES', 0, 10),
   })
   .superRefine((env, ctx) => {
     if (env.GENESYS_CLIENT_ID && !env.GENESYS_CLIENT_SECRET) {
@@ -118,6 +127,10 @@ export type Config = {
   dataDir: string;
   appAccessToken?: string;
   analyticsWebhookUrl?: string;
+  /** Upstream calls per minute the send path paces itself to (§8 default 300); unset: the default. */
+  sendRatePerMinute?: number;
+  /** Retries after a 429 (§8's policy is 3); raise it for orgs whose limits are tight. */
+  max429Retries?: number;
   genesys: GenesysConfig;
   botConnector: BotConnectorConfig;
   messenger: { deploymentId?: string; origin: string };
@@ -213,6 +226,8 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR ?? './data',
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
+    sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE,
+    max429Retries: e.GENESYS_MAX_429_RETRIES,
     genesys,
     botConnector,
     messenger: { deploymentId: e.MESSENGER_DEPLOYMENT_ID, origin: e.MESSENGER_ORIGIN ?? DEFAULT_MESSENGER_ORIGIN },

@@ -116,7 +116,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   if (recovered) logger.warn({ recovered }, 'sends left pending by the previous run are now marked unknown (not resent)');
 
-  const ratePerMinute = opts.sendRatePerMinute ?? DEFAULT_SEND_RATE_PER_MINUTE;
+  const ratePerMinute = opts.sendRatePerMinute ?? config.sendRatePerMinute ?? DEFAULT_SEND_RATE_PER_MINUTE;
+  const retry = config.max429Retries === undefined ? {} : { retry: { maxRetries429: config.max429Retries } };
   let sandbox: Sandbox | null = null;
   let sandboxUrl: string | null = null;
   let genesys: GenesysClient | null = null;
@@ -138,6 +139,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       clientSecret: sc.clientSecret,
       transport,
       logger,
+      ...retry,
     });
   } else {
     genesys = createGenesysClient({
@@ -147,6 +149,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       clientSecret: config.genesys.clientSecret!,
       transport,
       logger,
+      ...retry,
     });
   }
   const client = genesys;
@@ -223,7 +226,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (sandbox && deploymentId) {
     sandbox.configureDeployment({
       deploymentId,
-      allowedOrigins: '*',
+      // Like a real deployment's allowed domains: the test guest must send MESSENGER_ORIGIN.
+      allowedOrigins: [config.messenger.origin],
       botConnectorUri: `${url}/botconnector`,
       secretHeaderName: config.botConnector.secretHeader,
       secretHeaderValue: config.botConnector.secret,
@@ -288,6 +292,8 @@ export function sessionsApiPort(store: SessionStore): SessionsApiPort {
       store.on('change', on);
       return () => store.off('change', on);
     },
+    arm: (id, replyMessages) => store.arm(id, replyMessages),
+    disarm: (id) => store.disarm(id),
   };
 }
 
@@ -302,16 +308,14 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const rate = Number(process.env.GENESYS_RATE_LIMIT_PER_MINUTE);
+  // Once the server runs, its own list also holds the access tokens it has seen and the
+  // sandbox's client secrets; before that only the configured secrets exist.
+  let running: RunningServer | undefined;
   const logger = createLogger({
-    secrets: () => [config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken],
+    secrets: () => running?.secrets() ?? [config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken],
   });
-  let running: RunningServer;
   try {
-    running = await startServer(config, {
-      logger,
-      ...(Number.isFinite(rate) && rate > 0 ? { sendRatePerMinute: rate } : {}),
-    });
+    running = await startServer(config, { logger });
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`Refusing to start: ${e.issues.map((i) => `${i.variable}: ${i.message}`).join('; ')}`);

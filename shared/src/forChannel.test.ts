@@ -4,6 +4,7 @@ import { compile } from './compile.ts';
 import { textFallback } from './fallback.ts';
 import { CHANNEL_IDS, CHANNELS } from './channels.ts';
 import { genesysMessageSchema } from './genesys.ts';
+import { SMS_SEGMENT_MAX } from './limits.ts';
 import type { Design, DesignNode } from './design.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 
@@ -137,7 +138,15 @@ describe('forChannel', () => {
     const d = design(n('card', { title: 'x'.repeat(900) }, [postback('a')]));
     const r = forChannel(d, 'sms');
     expect(r.text!.length).toBeLessThanOrEqual(CHANNELS.sms.textMax);
-    expect(r.issues.map((i) => i.code)).toEqual(['channel.text_fallback', 'channel.text_truncated']);
+    expect(r.issues.map((i) => i.code)).toEqual(['channel.text_fallback', 'channel.text_truncated', 'channel.sms_segments']);
+  });
+
+  it('warns when the SMS fallback of rich content needs more than one segment', () => {
+    const short = forChannel(design(n('card', { title: 'Order' }, [postback('Track')])), 'sms');
+    expect(short.issues.map((i) => i.code)).not.toContain('channel.sms_segments');
+    const long = forChannel(design(n('card', { title: 'Order', description: 'd'.repeat(150) }, [postback('Track'), postback('Return')])), 'sms');
+    expect(long.text!.length).toBeGreaterThan(SMS_SEGMENT_MAX);
+    expect(long.issues).toContainEqual(expect.objectContaining({ code: 'channel.sms_segments', severity: 'warning', message: expect.stringContaining('SMS_SEGMENT_MAX') }));
   });
 
   it('always returns a schema-valid message for generated designs on every channel', () => {

@@ -19,7 +19,7 @@ import { compile, compileWithSourceMap } from './compile.ts';
 import type { Design, DesignNode } from './design.ts';
 import type { GenesysMessage } from './genesys.ts';
 import type { Issue } from './issues.ts';
-import { CARD_BUTTONS_MAX } from './limits.ts';
+import { CARD_BUTTONS_MAX, SMS_SEGMENT_MAX } from './limits.ts';
 import { textFallback, messageToText } from './fallback.ts';
 
 export type ForChannelOptions = { variables?: Record<string, string> | 'samples' };
@@ -134,6 +134,17 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
         code: 'channel.text_truncated',
         path: 'text',
         message: `The text fallback is ${full.length} characters, over ${caps.label}'s limit of ${caps.textMax}; it is cut to ${text.length} characters ending with "…".`,
+      });
+    }
+    // validate already warns about a long message text; the fallback of rich content is
+    // longer than the text alone, so its segment count is only known here.
+    const textLength = [...text].length;
+    if (caps.id === 'sms' && hasRich && textLength > SMS_SEGMENT_MAX) {
+      ctx.issues.push({
+        severity: 'warning',
+        code: 'channel.sms_segments',
+        path: 'text',
+        message: `The SMS text fallback is ${textLength} characters; SMS sends more than ${SMS_SEGMENT_MAX} (SMS_SEGMENT_MAX) as several segments, which may arrive split or cost more.`,
       });
     }
     const fallbackDesign: Design = {

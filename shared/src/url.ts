@@ -41,8 +41,12 @@ function decodePercents(s: string): string {
   return s.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** Whitespace, C0/C1 controls, zero-width characters and bidi controls. */
-const INVISIBLE_RE = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/u;
+/**
+ * Whitespace, controls, every format character (zero-width, bidi controls such as U+061C,
+ * soft hyphen, tag characters) and the fillers that render as nothing (Hangul fillers,
+ * the combining grapheme joiner): by Unicode category, so no hand-made list can miss one.
+ */
+const INVISIBLE_RE = /[\s\p{Cc}\p{Cf}\p{Z}\u034f\u115f\u1160\u3164\uffa0]/u;
 const INVISIBLE_RE_G = new RegExp(INVISIBLE_RE.source, 'gu');
 
 /** The scheme a browser (or an HTML-unescaping template) would see behind any disguise. */
@@ -65,11 +69,12 @@ function describeChar(ch: string): string {
   if (ch === '\t') return 'a tab';
   if (ch === '\n' || ch === '\r') return 'a line break';
   if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `a control character (${hex})`;
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f) {
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0x200e || cp === 0x200f || cp === 0x061c) {
     return `an invisible text-direction character (${hex})`;
   }
   if ((cp >= 0x200b && cp <= 0x200d) || cp === 0xfeff || (cp >= 0x2060 && cp <= 0x2064)) return `an invisible zero-width character (${hex})`;
-  return `a whitespace character (${hex})`;
+  if (/\s|\p{Z}/u.test(ch)) return `a whitespace character (${hex})`;
+  return `an invisible character (${hex})`;
 }
 
 /** Characters never valid unencoded in a URL and typical of markup injection or broken placeholders. */

@@ -4,21 +4,30 @@ import { createEditorStore, StoreContext } from '../editor/store.ts';
 import { initialState, isDirty } from '../editor/state.ts';
 import { Editor } from './Editor.tsx';
 import { Gallery } from './Gallery.tsx';
-import { designFromHash, loadDraft, saveDraft } from './persistence.ts';
+import { designFromHash, loadDraft, saveDraft, SHARE_PREFIX } from './persistence.ts';
 
-type Boot = { design: Design | null; notice: string | null };
+type Boot = { design: Design | null; notice: string | null; shared: boolean };
 
 function boot(): Boot {
   const fromHash = designFromHash(window.location.hash);
-  if (fromHash && 'design' in fromHash) return { design: fromHash.design, notice: `Opened the shared design “${fromHash.design.name}”.` };
+  if (fromHash && 'design' in fromHash) return { design: fromHash.design, notice: `Opened the shared design “${fromHash.design.name}”.`, shared: true };
   const draft = loadDraft();
-  return { design: draft, notice: fromHash && 'error' in fromHash ? fromHash.error : null };
+  return { design: draft, notice: fromHash && 'error' in fromHash ? fromHash.error : null, shared: false };
 }
 
 export function App() {
-  const [{ design: bootDesign, notice }] = useState(boot);
+  const [{ design: bootDesign, notice, shared }] = useState(boot);
   const [store, setStore] = useState(() => (bootDesign ? createEditorStore(initialState(bootDesign, bootDesign.root.id)) : null));
   const [gallery, setGallery] = useState(bootDesign === null);
+
+  // A share link is read once: it becomes the draft and leaves the address bar, so a reload
+  // after editing reopens the edits, not the link's original design.
+  useEffect(() => {
+    if (shared && bootDesign) saveDraft(bootDesign);
+    if (window.location.hash.startsWith(SHARE_PREFIX)) {
+      window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    }
+  }, [shared, bootDesign]);
 
   const pick = (design: Design) => {
     if (store) {

@@ -12,6 +12,7 @@ import {
   useDroppable,
   useSensor,
   useSensors,
+  type Announcements,
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
@@ -90,6 +91,25 @@ export function Structure() {
     [dispatch, store],
   );
 
+  // Screen readers hear node names, not dnd-kit's ids; the drop's result is announced by the
+  // reducer (moved, or refused with the reason), so the end says nothing more.
+  const announcements = useMemo<Announcements>(() => {
+    const name = (id: string | number) => {
+      const it = flatten(store.getState().design.root).find((x) => x.node.id === id);
+      return it ? nodeLabel(it.node) : String(id);
+    };
+    const what = (data: unknown, id: string | number) => {
+      const d = data as DragData | undefined;
+      return d?.source === 'palette' ? `a new ${isNodeKind(d.kind) ? KIND_LABELS[d.kind] : d.kind}` : name(d?.source === 'outline' ? d.id : id);
+    };
+    return {
+      onDragStart: ({ active }) => `Picked up ${what(active.data.current, active.id)}.`,
+      onDragOver: ({ active, over }) => (over ? `${what(active.data.current, active.id)} is over ${name(over.id)}.` : `${what(active.data.current, active.id)} is not over a drop target.`),
+      onDragEnd: () => undefined,
+      onDragCancel: ({ active }) => `Move of ${what(active.data.current, active.id)} cancelled.`,
+    };
+  }, [store]);
+
   const onDragStart = (e: DragStartEvent) => {
     const data = e.active.data.current as DragData | undefined;
     setDragging(data?.source === 'outline' ? data.id : null);
@@ -113,7 +133,7 @@ export function Structure() {
   };
 
   return (
-    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false }}>
+    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false, announcements }}>
       <Palette />
       <section className="outline" aria-labelledby="outline-title">
         <h2 id="outline-title">Outline</h2>

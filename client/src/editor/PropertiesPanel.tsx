@@ -6,6 +6,7 @@ import {
   KIND_LABELS,
   PROPS_SCHEMAS,
   bindText,
+  charLength,
   checkUrl,
   findNode,
   isNodeKind,
@@ -158,7 +159,10 @@ const Field = memo(function Field({ spec, register, control, setValue, errors, v
   const samples = useMemo(() => resolveVariables({ variables }), [variables]);
   const urlCheck = spec.kind === 'url' && text !== '' ? checkUrl(bindText(text, samples)) : null;
   const urlMessage = urlCheck ? (urlCheck.ok ? urlCheck.warning?.message : urlCheck.message) : undefined;
-  const over = spec.max !== undefined && text.length > spec.max;
+  // Counted as validate counts it (code points, variables bound to their samples), so the
+  // counter and the problems panel never disagree.
+  const length = spec.max !== undefined ? charLength(bindText(text, samples)) : 0;
+  const over = spec.max !== undefined && length > spec.max;
   const describedBy = [spec.max !== undefined ? `${id}-count` : '', error || (urlCheck && !urlCheck.ok) ? `${id}-error` : '', spec.hint ? `${id}-hint` : '', urlCheck?.ok && urlMessage ? `${id}-warn` : '']
     .filter(Boolean)
     .join(' ') || undefined;
@@ -205,8 +209,8 @@ const Field = memo(function Field({ spec, register, control, setValue, errors, v
         <label htmlFor={id}>{spec.label}</label>
         {spec.max !== undefined && (
           <span id={`${id}-count`} className={over ? 'counter over' : 'counter'}>
-            {text.length}/{spec.max}
-            {over ? ` — ${text.length - spec.max} over ${spec.maxName}` : ''}
+            {length}/{spec.max}
+            {over ? ` — ${length - spec.max} over ${spec.maxName}` : ''}
           </span>
         )}
       </div>

@@ -9,7 +9,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { designRecordSchema, designVersionResponseSchema, deleteDesignResponseSchema, type Design, type DesignRecord, type DesignSummary } from '@grmd/shared';
 import { api, ApiRequestError } from '../api/client.ts';
 import { keys, useDesigns, useVersions } from '../api/queries.ts';
-import { useDispatch, useEditor } from '../editor/store.ts';
+import { useDispatch, useEditor, useStore } from '../editor/store.ts';
 import { ErrorNote } from '../connection/ConnectionPanel.tsx';
 import { lineDiff } from './lineDiff.ts';
 import { knownVersion, rememberVersion } from './serverVersions.ts';
@@ -66,10 +66,10 @@ export default function LibraryPanel() {
     },
   });
 
-  const loadTheirs = async () => {
-    const rec = await api(`/designs/${encodeURIComponent(design.id)}`, designRecordSchema);
-    open(rec);
-  };
+  const loadTheirs = useMutation({
+    mutationFn: () => api(`/designs/${encodeURIComponent(design.id)}`, designRecordSchema),
+    onSuccess: (rec) => open(rec),
+  });
   const open = (rec: DesignRecord) => {
     rememberVersion(rec.id, rec.version);
     dispatch({ type: 'replaceDesign', design: rec.design, label: `Opened “${rec.name}” (version ${rec.version}).` });
@@ -133,7 +133,7 @@ export default function LibraryPanel() {
               <button type="button" onClick={() => save.mutate({ force: conflict.current })}>
                 Overwrite with mine
               </button>
-              <button type="button" onClick={() => void loadTheirs()}>
+              <button type="button" onClick={() => loadTheirs.mutate()} disabled={loadTheirs.isPending}>
                 Load theirs (undo brings mine back)
               </button>
             </div>
@@ -141,6 +141,7 @@ export default function LibraryPanel() {
         )}
         {conflictOrError && <ErrorNote error={conflictOrError} />}
         {saveAs.error && <ErrorNote error={saveAs.error} />}
+        {loadTheirs.error && <ErrorNote error={loadTheirs.error} />}
       </section>
       <section aria-labelledby="lib-title" className="wb-col">
         <h3 id="lib-title">Saved designs</h3>
@@ -164,6 +165,7 @@ export default function LibraryPanel() {
 
 function DesignRow(p: { id: string; name: string; version: number; updatedAt: string; current: boolean; onOpen: (r: DesignRecord) => void; onHistory: () => void; onChanged: () => void }) {
   const qc = useQueryClient();
+  const store = useStore();
   const [renaming, setRenaming] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const get = () => api(`/designs/${encodeURIComponent(p.id)}`, designRecordSchema);
@@ -181,7 +183,14 @@ function DesignRow(p: { id: string; name: string; version: number; updatedAt: st
           method: 'PUT',
           body: { design: { ...rec.design, name: a.rename }, expectedVersion: rec.version },
         });
-        if (p.current) rememberVersion(p.id, updated.version);
+        if (p.current) {
+          rememberVersion(p.id, updated.version);
+          // The open design takes the new name too, or its next save would send the old one back.
+          const st = store.getState();
+          const wasClean = st.revision === st.savedRevision;
+          store.dispatch({ type: 'setName', name: updated.name });
+          if (wasClean) store.dispatch({ type: 'markSaved' });
+        }
       }
       p.onChanged();
     },

@@ -55,7 +55,7 @@ export function Preview() {
   const [tap, setTap] = useState<TapResult | null>(null);
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
-  const view = useMemo(() => forChannel(design, channel), [design, channel]);
+  const view = useMemo(() => forChannel(design, channel, { variables: values }), [design, channel, values]);
   const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
   const ctx = useMemo<Ctx>(() => ({ values, onTap: setTap, select }), [values, select]);
   const root = view.design.root;
@@ -109,7 +109,7 @@ export function Preview() {
           </div>
           <div className="messenger-body">
             {view.text !== null ? (
-              <Bubble>{view.text}</Bubble>
+              <Bubble>{sanitizeText(view.text, DOMPurify, '').value}</Bubble>
             ) : (
               <>
                 <MessageText text={root.props.text} />

@@ -45,7 +45,7 @@ export function createApiRouter(s: ApiServices): Router {
   router.use(validateRouter(s.pipeline, s.onTiming));
   router.use(sendsRouter({ store: s.sends, service: s.sendService }));
   router.use(designsRouter(s.designs));
-  router.use(sessionsRouter(s.sessions));
+  router.use(sessionsRouter(s.sessions, s.pipeline));
   router.use(testConversationsRouter(s.testConversations));
   const controls = s.mode === 'sandbox' ? s.sandboxControls : null;
   if (controls) {

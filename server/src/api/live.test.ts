@@ -118,7 +118,9 @@ describe('test conversations and sessions', () => {
 
     const convUrl = `${h.url}/api/test-conversations/${id}/events`;
     const sessUrl = `${h.url}/api/sessions/${botSessionId}/events`;
-    const sawCard = readSse(convUrl, (d) => JSON.stringify((d as { received: unknown[] }).received).includes('50% off Flights to Norway'));
+    const sawCard = readSse(convUrl, (d) => JSON.stringify((d as { received: unknown[] }).received).includes('50% off Flights to Norway')) as Promise<{
+      received: Record<string, unknown>[];
+    }>;
     const sawPush = readSse(sessUrl, (d) => (d as { timeline: { kind: string }[] }).timeline.some((e) => e.kind === 'push'));
     await new Promise((r) => setTimeout(r, 100));
     const sent = await request(h.url)
@@ -126,8 +128,13 @@ describe('test conversations and sessions', () => {
       .set('Idempotency-Key', `live-${id}`)
       .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     expect(sent.body.status).toBe('sent');
-    await sawCard;
+    const seen = await sawCard;
     await sawPush;
+    // What Messenger received is exactly what the pipeline compiled (type, text and content).
+    const compiled = (await request(h.url).post('/api/validate').send({ message: CARD_MESSAGE })).body.message as Record<string, unknown>;
+    const got = seen.received.find((m) => JSON.stringify(m).includes('50% off Flights to Norway'))!;
+    expect({ type: got.type, text: got.text, content: got.content }).toEqual(compiled);
+    expect(got).toMatchObject({ direction: 'Outbound', originatingEntity: 'Bot' });
 
     // The guest taps the card's Postback: the bot session's timeline shows the decoded tap.
     const tapped = await request(h.url)
@@ -142,10 +149,63 @@ describe('test conversations and sessions', () => {
     expect((await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: '' })).status).toBe(400);
   });
 
+  it('arms a card for the session: the bot returns it in replyMessages of its answer to the next message, once', async () => {
+    const created = await request(h.url).post('/api/test-conversations').send({ text: 'Hi' });
+    const id = created.body.id as string;
+    let botSessionId: string | undefined;
+    for (let i = 0; i < 100 && !botSessionId; i++) {
+      botSessionId = (await request(h.url).get(`/api/test-conversations/${id}`)).body.botSessionId ?? undefined;
+      if (!botSessionId) await new Promise((res) => setTimeout(res, 50));
+    }
+    if (!botSessionId) throw new Error('the test conversation never linked a bot session');
+    const pushesBefore = h.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing').length;
+
+    const bad = structuredClone(CARD_MESSAGE);
+    (bad.content[0]!.card.actions[0] as { url: string }).url = 'javascript:alert(1)';
+    const refused = await request(h.url).put(`/api/sessions/${botSessionId}/armed`).send({ message: bad });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.issues.some((i: { path: string }) => i.path === 'content[0].card.actions[0].url')).toBe(true);
+    expect((await request(h.url).get(`/api/sessions/${botSessionId}`)).body.armed).toBeNull();
+
+    const armed = await request(h.url).put(`/api/sessions/${botSessionId}/armed`).send({ message: CARD_MESSAGE });
+    expect(armed.status).toBe(200);
+    const compiled = (await request(h.url).post('/api/validate').send({ message: CARD_MESSAGE })).body.replyMessages;
+    expect(armed.body.armed).toEqual(compiled);
+    expect((await request(h.url).get(`/api/sessions/${botSessionId}`)).body.armed).toEqual(compiled);
+
+    await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'What do you have?' }).expect(200);
+    let received: { content?: unknown }[] = [];
+    for (let i = 0; i < 100 && received.length === 0; i++) {
+      received = ((await request(h.url).get(`/api/test-conversations/${id}`)).body.received as { content?: unknown }[]).filter((m) =>
+        JSON.stringify(m).includes('50% off Flights to Norway'),
+      );
+      if (!received.length) await new Promise((res) => setTimeout(res, 50));
+    }
+    expect(received).toHaveLength(1);
+    expect(received[0]!.content).toEqual(compiled[0].content);
+    const session = (await request(h.url).get(`/api/sessions/${botSessionId}`)).body;
+    expect(session.armed).toBeNull();
+    expect(session.timeline.filter((e: { kind: string }) => e.kind === 'reply')).toHaveLength(1);
+    // It went out in the synchronous reply, not through the outgoing API.
+    expect(h.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing').length).toBe(pushesBefore);
+
+    await request(h.url).put(`/api/sessions/${botSessionId}/armed`).send({ message: CARD_MESSAGE }).expect(200);
+    await request(h.url).delete(`/api/sessions/${botSessionId}/armed`).expect(204);
+    expect((await request(h.url).get(`/api/sessions/${botSessionId}`)).body.armed).toBeNull();
+    expect((await request(h.url).put('/api/sessions/nope/armed').send({ message: CARD_MESSAGE })).status).toBe(404);
+  });
+
   it('answers 404 for unknown sessions and conversations', async () => {
     expect((await request(h.url).get('/api/sessions/nope')).status).toBe(404);
     expect((await request(h.url).get('/api/sessions/nope/events')).status).toBe(404);
     expect((await request(h.url).get('/api/test-conversations/nope')).status).toBe(404);
+  });
+
+  it('refuses a test guest whose Origin is not among the deployment allowed domains', async () => {
+    const res = await request(h.url).post('/api/test-conversations').send({ origin: 'https://evil.example' });
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe('guest_connect_failed');
+    expect(JSON.stringify(res.body)).toMatch(/403/);
   });
 
   it('reports a refused guest connection as 502 with the reason', async () => {

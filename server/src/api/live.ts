@@ -2,8 +2,11 @@ import { Router } from 'express';
 import {
   createTestConversationRequestSchema,
   testConversationMessageRequestSchema,
+  validateRequestSchema,
+  type ReplyMessage,
   type TestConversationMessageRequest,
 } from '@grmd/shared';
+import type { Pipeline } from '../send/types.ts';
 import { HttpError } from '../security/errors.ts';
 import { streamSnapshots } from './sse.ts';
 import { h, notWired, parse } from './util.ts';
@@ -14,6 +17,9 @@ export type SessionsApiPort = {
   get(botSessionId: string): unknown | undefined;
   /** Calls back on any change of that session (or of any session with id undefined). */
   subscribe(listener: (botSessionId: string) => void): () => void;
+  /** Keeps replies for the session's next inbound message; false when the session is unknown. */
+  arm?(botSessionId: string, replyMessages: ReplyMessage[]): boolean;
+  disarm?(botSessionId: string): boolean;
 };
 
 export type TestConversationsPort = {
@@ -24,9 +30,41 @@ export type TestConversationsPort = {
   say(id: string, input: TestConversationMessageRequest): unknown;
 };
 
-export function sessionsRouter(sessions: SessionsApiPort | undefined): Router {
+export function sessionsRouter(sessions: SessionsApiPort | undefined, pipeline?: Pipeline): Router {
   const r = Router();
   const need = () => sessions ?? notWired('Bot Connector sessions');
+  const unknown = (id: string) => new HttpError(404, 'session_not_found', `No bot session ${id} has reached this server`);
+  // Arming is the synchronous path: the design goes out in replyMessages of the bot's answer
+  // to the customer's next message, through the same validate → sanitize → compile pipeline.
+  r.put(
+    '/sessions/:id/armed',
+    h((req, res) => {
+      const store = need();
+      const id = String(req.params.id);
+      const body = parse(validateRequestSchema, req.body, 'request body');
+      if (!pipeline || !store.arm) notWired('Arming a reply');
+      if (!store.get(id)) throw unknown(id);
+      const result = pipeline(body.design !== undefined ? body.design : body.message, {
+        ...(body.channel ? { channel: body.channel } : {}),
+        ...(body.variables ? { variables: body.variables } : {}),
+      });
+      if (!result.valid) throw new HttpError(422, 'invalid_message', 'The message has errors; nothing was armed', result.issues);
+      if (!result.replyMessages?.length) throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
+      if (!store.arm(id, result.replyMessages)) throw unknown(id);
+      res.json({ botSessionId: id, armed: result.replyMessages, issues: result.issues });
+    }),
+  );
+  r.delete(
+    '/sessions/:id/armed',
+    h((req, res) => {
+      const store = need();
+      const id = String(req.params.id);
+      if (!store.disarm) notWired('Arming a reply');
+      if (!store.get(id)) throw unknown(id);
+      store.disarm(id);
+      res.status(204).end();
+    }),
+  );
   r.get('/sessions', h((_req, res) => res.json({ items: need().list() })));
   r.get(
     '/sessions/:id',

@@ -206,3 +206,28 @@ describe('GET /api/sends', () => {
     expect((await request(h.url).get('/api/sends').query({ cursor: 'not-a-cursor' })).body.error.code).toBe('invalid_cursor');
   });
 });
+
+describe('a 429 storm with a larger retry budget (GENESYS_MAX_429_RETRIES=5)', () => {
+  it('waits out five Retry-After 1 s answers and delivers exactly once, counting six attempts', async () => {
+    const h5 = await startHarness({ GENESYS_MAX_429_RETRIES: '5' });
+    const g = await openGuest(h5);
+    try {
+      const botSessionId = g.session.botSessionId;
+      const pushes = () => h5.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
+      const before = pushes().length;
+      h5.sandbox!.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 5 });
+      const res = await request(h5.url)
+        .post('/api/sends')
+        .set('Idempotency-Key', key())
+        .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
+      expect(res.body).toMatchObject({ status: 'sent', attempts: 6 });
+      expect(res.body.latencyMs).toBeGreaterThanOrEqual(5000);
+      expect(pushes().length).toBe(before + 1);
+      const record = await request(h5.url).get(`/api/sends/${res.body.id}`);
+      expect(record.body).toMatchObject({ status: 'sent', attempts: 6 });
+    } finally {
+      g.close();
+      await h5.cleanup();
+    }
+  });
+});
