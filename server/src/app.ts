@@ -24,8 +24,8 @@ export type AppDeps = {
   botConnector?: Router | null;
   /** Everything the API routes need beyond health; absent routes answer 501. */
   services?: Partial<ApiServices>;
-  /** Secure cookies when the app is served over https (behind a proxy). */
-  secureCookies?: boolean;
+  /** APP_PUBLIC_URL's origin: the app is served through a reverse proxy at this address. */
+  publicOrigin?: string;
 };
 
 export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status'] as const;
@@ -57,7 +57,8 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Only a proxy on this machine may speak for the client's address (rate limits per client).
+  app.set('trust proxy', deps.publicOrigin ? 'loopback' : false);
   app.set('etag', false);
 
   app.use(
@@ -93,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(sameOriginOnly());
+  api.use(sameOriginOnly(deps.publicOrigin));
   api.use(jsonBody());
 
   api.get('/health', (_req, res) => {
@@ -118,7 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.cookie(SESSION_COOKIE, session.value, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: deps.secureCookies ?? false,
+      secure: deps.publicOrigin?.startsWith('https:') ?? false,
       path: '/',
       maxAge: session.maxAgeMs,
     });

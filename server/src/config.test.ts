@@ -62,6 +62,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GENESYS_MAX_429_RETRIES: '11' })).toThrow(/GENESYS_MAX_429_RETRIES must be a whole number from 0 to 10/);
   });
 
+  it('takes APP_PUBLIC_URL as an origin and requires the access token with it', () => {
+    expect(loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com/', APP_ACCESS_TOKEN: 'app-access-token-0123456789' }).publicOrigin).toBe('https://designer.example.com');
+    expect(() => loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com' })).toThrow(/APP_ACCESS_TOKEN is required when APP_PUBLIC_URL/);
+    expect(() => loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com/app', APP_ACCESS_TOKEN: 'app-access-token-0123456789' })).toThrow(/APP_PUBLIC_URL must be the origin/);
+  });
+
   it('keeps secrets readable but out of JSON and inspect output', () => {
     const c = loadConfig({ ...LIVE, APP_ACCESS_TOKEN: 'app-access-token-0123456789' });
     expect(c.genesys.clientSecret).toBe(LIVE.GENESYS_CLIENT_SECRET);

@@ -77,6 +77,9 @@ const envSchema = z
       error: 'APP_ACCESS_TOKEN must be at least 16 characters',
     }),
     ANALYTICS_WEBHOOK_URL: optionalUrl('ANALYTICS_WEBHOOK_URL'),
+    APP_PUBLIC_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^\s/]+\/?$/.test(s), {
+      error: 'APP_PUBLIC_URL must be the origin users open, like https://designer.example.com (no path)',
+    }),
     GENESYS_RATE_LIMIT_PER_MINUTE: optionalInt('GENESYS_RATE_LIMIT_PER_MINUTE', 1, 100_000),
     GENESYS_MAX_429_RETRIES: optionalInt('GENESYS_MAX_429_RETRIES', 0, 10),
   })
@@ -86,6 +89,13 @@ const envSchema = z
         code: 'custom',
         path: ['GENESYS_CLIENT_SECRET'],
         message: 'GENESYS_CLIENT_SECRET is required when GENESYS_CLIENT_ID is set (live mode)',
+      });
+    }
+    if (env.APP_PUBLIC_URL && !env.APP_ACCESS_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_ACCESS_TOKEN'],
+        message: 'APP_ACCESS_TOKEN is required when APP_PUBLIC_URL is set: a proxy in front makes /api reachable from outside this machine',
       });
     }
     if (env.GENESYS_CLIENT_ID && !env.BOT_CONNECTOR_SECRET) {
@@ -127,6 +137,10 @@ export type Config = {
   dataDir: string;
   appAccessToken?: string;
   analyticsWebhookUrl?: string;
+  /** The origin users open through a reverse proxy (https://…): writes from it pass the
+   * cross-site check, cookies become Secure on https, and X-Forwarded-For from a proxy on
+   * this machine is trusted for rate limiting. */
+  publicOrigin?: string;
   /** Upstream calls per minute the send path paces itself to (§8 default 300); unset: the default. */
   sendRatePerMinute?: number;
   /** Retries after a 429 (§8's policy is 3); raise it for orgs whose limits are tight. */
@@ -226,6 +240,7 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
     dataDir: e.DATA_DIR ?? './data',
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
+    publicOrigin: e.APP_PUBLIC_URL ? new URL(e.APP_PUBLIC_URL).origin : undefined,
     sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE,
     max429Retries: e.GENESYS_MAX_429_RETRIES,
     genesys,

@@ -210,6 +210,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     logger,
     clientDist: opts.clientDist === undefined ? path.join(REPO_ROOT, 'client/dist') : opts.clientDist,
     accessToken: config.appAccessToken ?? null,
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
     ...(opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {}),
     botConnector: createBotConnectorRouter({ store: sessionStore, bot: config.botConnector, logger }),
     services: { pipeline, designs, sends, sendService, connection, sessions: sessionsApiPort(sessionStore), testConversations, sandboxControls: sandbox, ...(opts.onTiming ? { onTiming: opts.onTiming } : {}) },

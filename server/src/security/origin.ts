@@ -8,7 +8,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Origin on cross-site writes; non-browser clients (curl, tests, the bench) send neither
  * and are let through, since they cannot carry a victim's cookie anyway.
  */
-export function sameOriginOnly(): RequestHandler {
+export function sameOriginOnly(publicOrigin?: string): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     const site = req.headers['sec-fetch-site'];
@@ -23,7 +23,8 @@ export function sameOriginOnly(): RequestHandler {
       } catch {
         host = null;
       }
-      if (host === null || host !== req.headers.host) {
+      // Behind a proxy the Host header may be rewritten: the configured public origin counts too.
+      if (host === null || (host !== req.headers.host && origin !== publicOrigin)) {
         return next(new HttpError(403, 'cross_site', `Cross-site ${req.method} refused (Origin: ${origin})`));
       }
     }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { Router } from 'express';
 import { createApp, type AppDeps } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { tempDir } from '../test/tmp.ts';
@@ -108,6 +109,33 @@ describe('cross-site guard', () => {
   });
 });
 
+describe('behind a reverse proxy (APP_PUBLIC_URL)', () => {
+  const token = 'a-very-long-access-token-1234';
+  const publicOrigin = 'https://designer.example.com';
+
+  it('accepts writes from the public origin even when the proxy rewrites Host, and still refuses other sites', async () => {
+    const a = app({ accessToken: token, publicOrigin });
+    const ok = await request(a).post('/api/auth/login').set('Host', '127.0.0.1:3000').set('Origin', publicOrigin).send({ token });
+    expect(ok.status).toBe(200);
+    const evil = await request(a).post('/api/auth/login').set('Host', '127.0.0.1:3000').set('Origin', 'https://evil.example').send({ token });
+    expect(evil.status).toBe(403);
+  });
+
+  it('marks the session cookie Secure when the public origin is https, and not otherwise', async () => {
+    const secure = await request(app({ accessToken: token, publicOrigin })).post('/api/auth/login').send({ token });
+    expect(secure.headers['set-cookie']![0]).toMatch(/; Secure/);
+    const plain = await request(app({ accessToken: token })).post('/api/auth/login').send({ token });
+    expect(plain.headers['set-cookie']![0]).not.toMatch(/Secure/);
+  });
+
+  it('rate-limits per client address the local proxy forwards, not per proxy', async () => {
+    const a = app({ publicOrigin, rateLimit: { apiPerMinute: 2, botConnectorPerMinute: 2 } });
+    for (let i = 0; i < 2; i++) expect((await request(a).get('/api/health').set('X-Forwarded-For', '203.0.113.1')).status).toBe(200);
+    expect((await request(a).get('/api/health').set('X-Forwarded-For', '203.0.113.1')).status).toBe(429);
+    expect((await request(a).get('/api/health').set('X-Forwarded-For', '203.0.113.2')).status).toBe(200);
+  });
+});
+
 describe('access token', () => {
   const token = 'a-very-long-access-token-1234';
 
@@ -166,5 +194,23 @@ describe('rate limiting', () => {
     expect(res.status).toBe(429);
     expect(res.body.error.code).toBe('rate_limited');
     expect(res.headers['ratelimit-policy'] ?? res.headers['ratelimit']).toBeDefined();
+  });
+
+  it('limits /botconnector on its own budget', async () => {
+    const bot = Router();
+    bot.get('/bots', (_req, res) => {
+      res.json({ entities: [] });
+    });
+    const a = app({ botConnector: bot, rateLimit: { apiPerMinute: 100, botConnectorPerMinute: 2 } });
+    for (let i = 0; i < 2; i++) expect((await request(a).get('/botconnector/bots')).status).toBe(200);
+    expect((await request(a).get('/botconnector/bots')).status).toBe(429);
+    expect((await request(a).get('/api/health')).status).toBe(200);
+  });
+});
+
+describe('GET /api/health', () => {
+  it('answers status, mode and version', async () => {
+    const res = await request(app()).get('/api/health');
+    expect(res.body).toEqual({ status: 'ok', mode: 'sandbox', version: '9.9.9' });
   });
 });
