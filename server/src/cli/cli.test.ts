@@ -195,6 +195,14 @@ describe('cli import and schema', { timeout: 120_000 }, () => {
     expect(JSON.parse(back.stdout).content).toEqual(JSON.parse(readFileSync(src, 'utf8')).content);
   });
 
+  it('imports markup as typed and says on stderr what a send would strip', async () => {
+    const src = file('markup-message.json', { type: 'Structured', text: 'Hi', content: [{ contentType: 'Card', card: { title: '<b>Big</b> sale', description: '', actions: [{ type: 'Postback', text: 'Go', payload: 'go' }] } }] });
+    const r = await cli(['import', src]);
+    expect(r.code).toBe(0);
+    expect(JSON.stringify(JSON.parse(r.stdout))).toContain('<b>Big</b> sale');
+    expect(r.stderr).toMatch(/warning.*content\[0\]\.card\.title/);
+  });
+
   it('prints the JSON Schema of the design file and of the Genesys message', async () => {
     const r = await cli(['schema']);
     expect(r.code).toBe(0);

@@ -20,6 +20,7 @@ import {
   importText,
   mergeIssues,
   runPipeline,
+  sanitizeDesign,
   type ChannelId,
   type ExportFormat,
   type Issue,
@@ -226,8 +227,11 @@ async function importCommand(p: Parsed, io: CliIo): Promise<number> {
     io.stderr(`${src.name}: could not import (${summary(r.issues)}).\n`);
     return 1;
   }
+  // The design keeps the texts as they were (an import must round-trip); what a send would
+  // strip or block is said now, on stderr, by the same sanitize policy the server runs.
+  const sanitized = sanitizeDesign(r.design, io.purifier());
   io.stdout(json(r.design));
-  for (const i of r.issues) io.stderr(`${issueLine(i)}\n`);
+  for (const i of mergeIssues(r.issues, sanitized.issues)) io.stderr(`${issueLine(i)}\n`);
   io.stderr(`${src.name}: imported (${r.format}).\n`);
   return 0;
 }

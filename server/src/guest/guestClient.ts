@@ -24,6 +24,8 @@ export const DEFAULT_ECHO_INTERVAL_MS = 60_000;
 export type FrameKind = 'session' | 'message' | 'receipt' | 'echo' | 'error' | 'rate-limited' | 'event' | 'response';
 
 export type RecordedFrame = { seq: number; at: string; kind: FrameKind; frame: GuestFrame };
+/** A frame that is not JSON or not a Guest API frame: kept as text so nothing received is lost. */
+export type UnrecognizedFrame = { at: string; raw: string; reason: string };
 
 export type GuestClientOptions = {
   /** WebSocket endpoint ending in /v1 (see guestWebSocketUrl). */
@@ -79,6 +81,7 @@ type Events = {
   message: [Record<string, unknown>];
   receipt: [Record<string, unknown>];
   'error-frame': [GuestFrame];
+  unrecognized: [UnrecognizedFrame];
   close: [number, string];
 };
 
@@ -86,6 +89,7 @@ export class GuestClient extends EventEmitter<Events> {
   readonly token: string;
   readonly deploymentId: string;
   readonly frames: RecordedFrame[] = [];
+  readonly unrecognized: UnrecognizedFrame[] = [];
   session: Record<string, unknown> | undefined;
   #opts: GuestClientOptions;
   #ws: WebSocket | undefined;
@@ -143,10 +147,15 @@ export class GuestClient extends EventEmitter<Events> {
     try {
       json = JSON.parse(text);
     } catch {
+      this.#unrecognized(text, 'not JSON');
       return;
     }
     const parsed = guestFrameSchema.safeParse(json);
-    if (!parsed.success) return;
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      this.#unrecognized(text, `not a Guest API frame (${first ? `${first.path.join('.') || 'frame'}: ${first.message}` : 'unknown shape'})`);
+      return;
+    }
     const frame = parsed.data;
     const rec: RecordedFrame = { seq: ++this.#seq, at: new Date().toISOString(), kind: classifyFrame(frame), frame };
     this.frames.push(rec);
@@ -154,6 +163,14 @@ export class GuestClient extends EventEmitter<Events> {
     if (rec.kind === 'message') this.emit('message', frame.body as Record<string, unknown>);
     else if (rec.kind === 'receipt') this.emit('receipt', frame.body as Record<string, unknown>);
     else if (rec.kind === 'error' || rec.kind === 'rate-limited') this.emit('error-frame', frame);
+  }
+
+  #unrecognized(raw: string, reason: string) {
+    // Bounded: a misbehaving peer must not grow memory without end.
+    if (this.unrecognized.length >= 200) this.unrecognized.shift();
+    const rec = { at: new Date().toISOString(), raw: raw.length > 4096 ? `${raw.slice(0, 4096)}…` : raw, reason };
+    this.unrecognized.push(rec);
+    this.emit('unrecognized', rec);
   }
 
   #send(obj: object) {

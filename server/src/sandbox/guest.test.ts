@@ -3,7 +3,7 @@
  * frames of §7.7, driven with raw frames and with our guest client.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { GUEST_ERROR_CODES } from '@grmd/shared';
 import { startSandbox, TEST_DEPLOYMENT_ID, TEST_ORIGIN } from '../testing/sandbox.ts';
 import { createGuestClient, GuestError, type GuestClient } from '../guest/index.ts';
@@ -183,6 +183,33 @@ describe('guest client', () => {
     expect(g.messages().map((m) => m.direction)).toEqual(['Inbound']);
     expect(g.received()).toEqual([]);
     expect(g.frames.filter((f) => f.kind === 'echo').length).toBeGreaterThan(0);
+  });
+
+  it('keeps frames it cannot parse as text with the reason, instead of dropping them', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => server.once('listening', () => r()));
+    server.on('connection', (ws) => {
+      ws.on('message', () => {
+        ws.send(JSON.stringify({ type: 'response', class: 'SessionResponse', code: 200, body: { connected: true, newSession: true } }));
+        ws.send('not json at all');
+        ws.send(JSON.stringify({ hello: 'world' }));
+      });
+    });
+    const port = (server.address() as { port: number }).port;
+    const g = createGuestClient({ url: `ws://127.0.0.1:${port}/v1`, deploymentId: 'd', origin: TEST_ORIGIN, echoIntervalMs: 0 });
+    open.push(g);
+    try {
+      await g.connect();
+      for (let i = 0; i < 50 && g.unrecognized.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(g.unrecognized.map((u) => [u.raw, u.reason.split(' (')[0]])).toEqual([
+        ['not json at all', 'not JSON'],
+        ['{"hello":"world"}', 'not a Guest API frame'],
+      ]);
+      expect(g.frames.map((f) => f.kind)).toEqual(['session']);
+    } finally {
+      await g.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('surfaces error frames as events', async () => {

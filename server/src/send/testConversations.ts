@@ -93,6 +93,7 @@ export class TestConversationService {
     this.entries.set(id, entry);
     this.evict();
     guest.on('frame', () => this.events.emit(id));
+    guest.on('unrecognized', (u) => this.deps.logger.warn({ testConversation: id, reason: u.reason }, 'guest socket sent a frame the Guest API does not define'));
     guest.on('close', () => {
       if (view.status !== 'error') view.status = 'closed';
       this.events.emit(id);
