@@ -63,6 +63,13 @@ export class SendPage {
   get alert() {
     return this.panel.getByRole('alert');
   }
+  get armedStatus() {
+    return this.page.getByTestId('armed-status');
+  }
+  async sayAsCustomer(text: string) {
+    await this.panel.getByRole('textbox', { name: 'Type as the customer' }).fill(text);
+    await this.panel.getByRole('button', { name: 'Send as customer' }).click();
+  }
   async send() {
     await this.page.getByRole('button', { name: 'Send test card' }).click();
   }

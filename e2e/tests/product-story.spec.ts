@@ -107,6 +107,36 @@ test.describe('sending problems', () => {
     await expect(send.compareSummary).toContainText('Identical');
   });
 
+  test('a card armed as the bot reply reaches the guest when the customer writes next, through replyMessages', async ({ page, request }) => {
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await send.open();
+    await send.startConversation();
+    await send.panel.getByRole('radio', { name: /as the bot’s reply to the customer’s next message/ }).check();
+    await send.panel.getByRole('button', { name: 'Arm as the next reply' }).click();
+    await expect(send.armedStatus).toContainText('Armed: the bot returns this design');
+    await expect(send.guestMessages()).toHaveCount(0);
+
+    await send.sayAsCustomer('Where is my order?');
+    await expect(send.guestMessages()).toHaveCount(1);
+    await expect(send.guestMessages().last().getByRole('heading', { name: 'Order A-10293 confirmed' })).toBeVisible();
+    await expect(send.armedStatus).toContainText('Sent as the bot’s reply to “Where is my order?”');
+
+    // Armed and then disarmed: the next message gets no card.
+    await send.panel.getByRole('button', { name: 'Arm as the next reply' }).click();
+    await send.panel.getByRole('button', { name: 'Disarm' }).click();
+    await expect(send.armedStatus).not.toContainText('Armed:');
+    await send.sayAsCustomer('Thanks');
+    await expect(send.guestView).toContainText('Thanks');
+    // Once the bot has seen "Thanks", its answer is decided: the session holds one reply only.
+    const botSessionId = await send.sessionField.inputValue();
+    const timeline = async () => ((await (await request.get(`/api/sessions/${botSessionId}`)).json()) as { timeline: { kind: string; text?: string }[] }).timeline;
+    await expect.poll(async () => (await timeline()).some((e) => e.kind === 'text' && e.text === 'Thanks')).toBe(true);
+    expect((await timeline()).filter((e) => e.kind === 'reply')).toHaveLength(1);
+    await expect(send.guestMessages()).toHaveCount(1);
+  });
+
   test('a send to a closed bot session explains the 409 and what to do next', async ({ page }) => {
     const editor = new EditorPage(page);
     const send = new SendPage(page);

@@ -224,6 +224,14 @@ export const deleteDesignResponseSchema = z.object({ deleted: z.literal(true), i
 /** A Bot Connector session as the server saw it (its timeline holds turns and pushes). */
 export const botSessionSchema = z.looseObject({ botSessionId: z.string() });
 export const sessionListResponseSchema = z.object({ items: z.array(botSessionSchema) });
+/** PUT /api/sessions/:id/armed takes a validate request; the design goes out in replyMessages of the bot's next answer. */
+export const armReplyRequestSchema = validateRequestSchema;
+export const armReplyResponseSchema = z.object({
+  botSessionId: z.string(),
+  armed: z.array(replyMessageSchema),
+  issues: z.array(issueSchema),
+});
+export type ArmReplyResponse = z.infer<typeof armReplyResponseSchema>;
 
 export const createTestConversationRequestSchema = z.strictObject({
   /** First text the guest sends (opens the bot session); default "Hello". */

@@ -55,6 +55,8 @@ export const sessionSchema = z.looseObject({
   updatedAt: z.string(),
   parameters: z.record(z.string(), z.string()).optional(),
   messageCount: z.number().optional(),
+  /** Replies kept for the customer's next message (sent synchronously in replyMessages). */
+  armed: z.array(z.unknown()).nullable().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 export const sessionDetailSchema = sessionSchema.extend({ timeline: z.array(timelineEntrySchema) });

@@ -6,8 +6,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import {
   CHANNELS,
+  armReplyResponseSchema,
   CHANNEL_IDS,
   resolveVariables,
   sendProgressSchema,
@@ -126,7 +128,7 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
   const qc = useQueryClient();
   const design = useEditor((s) => s.design);
   const ui = useUi();
-  const [kind, setKind] = useState<'botSession' | 'conversation'>('botSession');
+  const [kind, setKind] = useState<'botSession' | 'reply' | 'conversation'>('botSession');
   const [conversationId, setConversationId] = useState('');
   const [channel, setChannel] = useState<ChannelId>(ui.channel);
   const [endSession, setEndSession] = useState(false);
@@ -155,14 +157,34 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
     retry: false,
   });
 
+  // The synchronous path a production bot uses: the design waits in the session and goes out
+  // in replyMessages of the bot's answer to the customer's next message.
+  const armedSession = useSession(kind === 'reply' ? sessionId : null);
+  const arm = useMutation({
+    mutationFn: (body: { id: string; design: unknown; channel: ChannelId; variables: Record<string, string> }) =>
+      api(`/sessions/${encodeURIComponent(body.id)}/armed`, armReplyResponseSchema, { method: 'PUT', body: { design: body.design, channel: body.channel, variables: body.variables } }),
+    onSuccess: (_r, body) => void qc.invalidateQueries({ queryKey: keys.session(body.id) }),
+  });
+  const disarm = useMutation({
+    mutationFn: (id: string) => api(`/sessions/${encodeURIComponent(id)}/armed`, z.undefined(), { method: 'DELETE' }),
+    onSuccess: (_r, id) => {
+      arm.reset();
+      void qc.invalidateQueries({ queryKey: keys.session(id) });
+    },
+  });
+
   const target: SendRequest['target'] | null =
-    kind === 'botSession' ? (sessionId ? { kind: 'botSession', botSessionId: sessionId } : null) : conversationId.trim() ? { kind: 'conversation', conversationId: conversationId.trim() } : null;
+    kind !== 'conversation' ? (sessionId ? { kind: 'botSession', botSessionId: sessionId } : null) : conversationId.trim() ? { kind: 'conversation', conversationId: conversationId.trim() } : null;
 
   const doSend = () => {
     if (!target) return;
+    const variables = Object.fromEntries(design.variables.map((v) => [v.name, values[v.name] ?? samples[v.name] ?? '']));
+    if (kind === 'reply' && sessionId) {
+      arm.mutate({ id: sessionId, design, channel, variables });
+      return;
+    }
     const k = newIdempotencyKey();
     setKey(k);
-    const variables = Object.fromEntries(design.variables.map((v) => [v.name, values[v.name] ?? samples[v.name] ?? '']));
     send.mutate({ key: k, design, target, channel, variables, ...(kind === 'botSession' && endSession ? { endSession: true } : {}) });
   };
 
@@ -182,10 +204,13 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
             <input type="radio" name="send-target" checked={kind === 'botSession'} onChange={() => setKind('botSession')} /> Bot session (rich card, via Bot Connector)
           </label>
           <label>
+            <input type="radio" name="send-target" checked={kind === 'reply'} onChange={() => setKind('reply')} /> Bot session, as the bot’s reply to the customer’s next message (replyMessages)
+          </label>
+          <label>
             <input type="radio" name="send-target" checked={kind === 'conversation'} onChange={() => setKind('conversation')} /> Conversation id (text fallback, via the agent send)
           </label>
         </fieldset>
-        {kind === 'botSession' ? (
+        {kind !== 'conversation' ? (
           <label>
             Bot session{' '}
             <input value={sessionId ?? ''} onChange={(e) => onSession(e.target.value.trim())} placeholder="Pick one from Bot sessions" />
@@ -227,15 +252,51 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
             <input type="checkbox" checked={endSession} onChange={(e) => setEndSession(e.target.checked)} /> End the bot session with this message (botState Complete)
           </label>
         )}
-        <button type="submit" className="primary" disabled={!target || send.isPending}>
-          {send.isPending ? 'Sending…' : 'Send test card'}
-        </button>
-        {!target && <p className="muted">{kind === 'botSession' ? 'Start a test conversation or pick a bot session first.' : 'Enter a conversation id.'}</p>}
+        {kind === 'reply' ? (
+          <button type="submit" className="primary" disabled={!target || arm.isPending}>
+            {arm.isPending ? 'Arming…' : 'Arm as the next reply'}
+          </button>
+        ) : (
+          <button type="submit" className="primary" disabled={!target || send.isPending}>
+            {send.isPending ? 'Sending…' : 'Send test card'}
+          </button>
+        )}
+        {!target && <p className="muted">{kind !== 'conversation' ? 'Start a test conversation or pick a bot session first.' : 'Enter a conversation id.'}</p>}
       </form>
-      {send.isPending && <SendProgressView progress={progress.data ?? null} />}
-      {send.error && <ErrorNote error={send.error} />}
-      {lastSendId && !send.isPending && <SendOutcome sendId={lastSendId} conversation={conversation} />}
+      {kind === 'reply' ? (
+        <ArmedReply session={armedSession.data ?? null} armedNow={arm.isSuccess} onDisarm={() => sessionId && disarm.mutate(sessionId)} />
+      ) : null}
+      {kind === 'reply' && arm.error && <ErrorNote error={arm.error} />}
+      {kind === 'reply' && disarm.error && <ErrorNote error={disarm.error} />}
+      {kind !== 'reply' && send.isPending && <SendProgressView progress={progress.data ?? null} />}
+      {kind !== 'reply' && send.error && <ErrorNote error={send.error} />}
+      {kind !== 'reply' && lastSendId && !send.isPending && <SendOutcome sendId={lastSendId} conversation={conversation} />}
     </section>
+  );
+}
+
+/** Whether a reply waits in the session, and what became of the last one the bot returned. */
+function ArmedReply({ session, armedNow, onDisarm }: { session: SessionDetail | null; armedNow: boolean; onDisarm: () => void }) {
+  if (!session) return null;
+  const last = [...session.timeline].reverse().find((e) => e.kind === 'reply');
+  const trigger = last ? [...session.timeline].reverse().find((e) => e.id < last.id && e.direction === 'inbound') : undefined;
+  return (
+    <div className="wb-result" role="status" data-testid="armed-status">
+      {session.armed ? (
+        <>
+          <p>Armed: the bot returns this design in replyMessages when the customer writes next (type as the customer in the guest view).</p>
+          <button type="button" onClick={onDisarm}>
+            Disarm
+          </button>
+        </>
+      ) : last && (armedNow || trigger) ? (
+        <p>
+          Sent as the bot’s reply to “{trigger?.text ?? trigger?.taps?.[0]?.text ?? 'the customer’s message'}” at {new Date(last.at).toLocaleTimeString()}.
+        </p>
+      ) : (
+        <p className="muted">Nothing armed for this session.</p>
+      )}
+    </div>
   );
 }
 

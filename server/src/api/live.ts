@@ -2,7 +2,8 @@ import { Router } from 'express';
 import {
   createTestConversationRequestSchema,
   testConversationMessageRequestSchema,
-  validateRequestSchema,
+  armReplyRequestSchema,
+  type ArmReplyResponse,
   type ReplyMessage,
   type TestConversationMessageRequest,
 } from '@grmd/shared';
@@ -41,7 +42,7 @@ export function sessionsRouter(sessions: SessionsApiPort | undefined, pipeline?:
     h((req, res) => {
       const store = need();
       const id = String(req.params.id);
-      const body = parse(validateRequestSchema, req.body, 'request body');
+      const body = parse(armReplyRequestSchema, req.body, 'request body');
       if (!pipeline || !store.arm) notWired('Arming a reply');
       if (!store.get(id)) throw unknown(id);
       const result = pipeline(body.design !== undefined ? body.design : body.message, {
@@ -51,7 +52,8 @@ export function sessionsRouter(sessions: SessionsApiPort | undefined, pipeline?:
       if (!result.valid) throw new HttpError(422, 'invalid_message', 'The message has errors; nothing was armed', result.issues);
       if (!result.replyMessages?.length) throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
       if (!store.arm(id, result.replyMessages)) throw unknown(id);
-      res.json({ botSessionId: id, armed: result.replyMessages, issues: result.issues });
+      const out: ArmReplyResponse = { botSessionId: id, armed: result.replyMessages, issues: result.issues };
+      res.json(out);
     }),
   );
   r.delete(
