@@ -252,6 +252,10 @@ test('the new screens have no serious or critical accessibility violations', asy
   await send.send();
   await expect(send.compareSummary).toContainText('Identical');
   expect(await seriousViolations(page)).toEqual([]);
+  await send.panel.getByRole('radio', { name: /as the bot’s reply/ }).check();
+  await send.panel.getByRole('button', { name: 'Arm as the next reply' }).click();
+  await expect(send.armedStatus).toContainText('Armed');
+  expect(await seriousViolations(page)).toEqual([]);
 
   const library = new LibraryPage(page);
   await library.open();
