@@ -201,7 +201,9 @@ function Media({ url, kind }: { url: unknown; kind: 'Image' | 'Video' }) {
   const file = bound.split(/[?#]/)[0]!.split('/').pop() || bound;
   return (
     <div className={`media media-${kind.toLowerCase()}`} role="img" aria-label={`${kind}: ${file}`}>
-      <span aria-hidden="true">{kind === 'Video' ? '▶' : '🖼'}</span>
+      {/* Drawn in CSS, not an emoji (machines without an emoji font show a blank box) and not
+          an <svg>, so the preview's only elements are the ones the message format defines. */}
+      <span aria-hidden="true" className="media-icon" />
       <span className="media-name">{file}</span>
     </div>
   );
@@ -336,7 +338,8 @@ const AttachmentView = memo(function AttachmentView({ node }: { node: DesignNode
     <div className="bubble bot attachment">
       <Media url={p.url} kind={p.mediaType === 'Video' ? 'Video' : 'Image'} />
       <p className="bubble-text">
-        📎 <Shown text={p.filename} />
+        <span aria-hidden="true" className="clip-icon" />{' '}
+        <Shown text={p.filename} />
       </p>
       {p.text ? <p className="bubble-text"><Shown text={p.text} /></p> : null}
     </div>
