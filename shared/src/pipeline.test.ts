@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
 import { FORMAT_VERSION, type Design, type DesignNode } from './design.ts';
 import type { Issue } from './issues.ts';
-import { mergeIssues, runPipeline } from './pipeline.ts';
+import { mergeIssues, runPipeline, withoutRestatedRules } from './pipeline.ts';
 import type { Purifier } from './sanitize.ts';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;
@@ -102,5 +102,49 @@ describe('mergeIssues', () => {
   });
   it('keeps the same code at two different nodes', () => {
     expect(mergeIssues([a, { ...a, nodeId: 'n2' }])).toHaveLength(2);
+  });
+});
+
+describe('channel issues', () => {
+  const linkCard = () =>
+    design(
+      node('m', 'message', { text: 'Hi' }, [
+        node('c', 'card', { title: 'T', description: '', defaultAction: { type: 'Link', url: 'https://example.com/x' } }, [
+          node('l', 'action', { type: 'Link', text: 'Open', url: 'https://example.com/l' }),
+          node('p', 'action', { type: 'Postback', text: 'Pick', payload: 'p' }),
+        ]),
+        node('car', 'carousel', {}, [card(1), card(2)]),
+      ]),
+    );
+
+  it('says each channel change once per place, keeping the graver severity', () => {
+    for (const channel of ['whatsapp', 'line', 'instagram', 'open', 'apple', 'twitter', 'facebook'] as const) {
+      const r = runPipeline(linkCard(), { purify, channel });
+      const said = new Set(r.issues.map((i) => `${i.code}@${i.path}`));
+      expect(said.size, channel).toBe(r.issues.length);
+      // A rule and the channel change that restates it never both appear for one place.
+      const pairs = [
+        ['channel.link_buttons', 'channel.link_button_dropped'],
+        ['channel.carousel_unsupported', 'channel.carousel_unconfirmed'],
+        ['channel.support_unconfirmed', 'channel.card_unconfirmed'],
+      ];
+      for (const i of r.issues) {
+        for (const [rule, change] of pairs) {
+          if (i.code === change) expect(said.has(`${rule}@${i.path}`), `${channel} ${i.code}@${i.path}`).toBe(false);
+        }
+      }
+    }
+    const wa = runPipeline(linkCard(), { purify, channel: 'whatsapp' });
+    expect(wa.issues.find((i) => i.path === 'content[0].card.actions[0]')).toMatchObject({ severity: 'error', code: 'channel.link_button_dropped' });
+    expect(wa.issues.find((i) => i.path === 'content[0].card.defaultAction')).toMatchObject({ severity: 'warning', code: 'channel.default_action_ignored' });
+  });
+
+  it('keeps a rule that no channel change restates', () => {
+    const rule: Issue = { severity: 'error', code: 'card.too_many_buttons', path: 'content[0].card', message: 'm' };
+    const info: Issue = { severity: 'info', code: 'channel.link_buttons', path: 'content[0].card.actions[0]', message: 'rule' };
+    const change: Issue = { severity: 'warning', code: 'channel.link_button_dropped', path: 'content[0].card.actions[0]', message: 'dropped' };
+    expect(withoutRestatedRules([rule, info], [change])).toEqual({ rules: [rule], adapted: [change] });
+    const graver: Issue = { ...info, severity: 'error' };
+    expect(withoutRestatedRules([graver], [change]).adapted).toEqual([{ ...change, severity: 'error' }]);
   });
 });

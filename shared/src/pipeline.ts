@@ -75,6 +75,39 @@ export function mergeIssues(...lists: readonly (readonly Issue[])[]): Issue[] {
     .map((x) => x.issue);
 }
 
+/**
+ * forChannel codes that restate one of validate's channel rules for the same place (validate
+ * judges the design for a channel; forChannel says what the channel then does with it).
+ * A code not listed restates the rule of the same code.
+ */
+const RESTATES: Readonly<Record<string, string>> = {
+  'channel.link_button_dropped': 'channel.link_buttons',
+  'channel.carousel_unconfirmed': 'channel.carousel_unsupported',
+  'channel.card_unconfirmed': 'channel.support_unconfirmed',
+  'channel.quick_reply_unconfirmed': 'channel.support_unconfirmed',
+};
+
+/**
+ * One issue per concern and place: where a forChannel issue restates a validate rule at the
+ * same path, the forChannel one stays (it says what happens, e.g. "so it is dropped") with
+ * the graver of the two severities, and the rule's copy goes.
+ */
+export function withoutRestatedRules(rules: readonly Issue[], adapted: readonly Issue[]): { rules: Issue[]; adapted: Issue[] } {
+  const restated = new Map<string, Issue>();
+  for (const a of adapted) {
+    if (!a.code.startsWith('channel.')) continue;
+    restated.set(`${RESTATES[a.code] ?? a.code}\u0000${a.path}`, a);
+  }
+  const graver = new Map<Issue, Issue['severity']>();
+  const keptRules = rules.filter((r) => {
+    const a = restated.get(`${r.code}\u0000${r.path}`);
+    if (!a) return true;
+    if (SEVERITY_RANK[r.severity] < SEVERITY_RANK[graver.get(a) ?? a.severity]) graver.set(a, r.severity);
+    return false;
+  });
+  return { rules: keptRules, adapted: adapted.map((a) => (graver.has(a) ? { ...a, severity: graver.get(a)! } : a)) };
+}
+
 function internal(stage: string, e: unknown): Issue {
   return {
     severity: 'error',
@@ -103,12 +136,14 @@ export function runPipeline(input: unknown, opts: PipelineOptions): PipelineResu
   }
 
   let values: Record<string, string> = {};
+  let rules: Issue[] = [];
   try {
     values = resolveVariables(design, opts.variables);
-    stages.push(validate(design, { channel, variables: values }));
+    rules = validate(design, { channel, variables: values });
   } catch (e) {
-    stages.push([internal('validate', e)]);
+    rules = [internal('validate', e)];
   }
+  stages.push(rules);
 
   let message: GenesysMessage | null = null;
   let replyMessages: ReplyMessage[] | null = null;
@@ -124,7 +159,9 @@ export function runPipeline(input: unknown, opts: PipelineOptions): PipelineResu
     boundDesign = bound;
     const caps = CHANNELS[channel] ?? CHANNELS.webmessaging;
     const adapted = forChannel(bound, channel);
-    stages.push(adapted.issues);
+    const merged = withoutRestatedRules(rules, adapted.issues);
+    stages[stages.indexOf(rules)] = merged.rules;
+    stages.push(merged.adapted);
     message = adapted.message;
     if (adapted.text !== null) text = adapted.text;
     else {
