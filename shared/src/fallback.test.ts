@@ -126,6 +126,11 @@ describe('truncateText', () => {
   it('cuts a single long word when there is no boundary', () => {
     expect(truncateText('abcdefghij', 5)).toBe('abcd…');
   });
+  it('drops a link line whole rather than leave its label without the URL', () => {
+    const text = 'Your order\nTrack order: https://shop.example.com/track/42\nThanks';
+    expect(truncateText(text, 30)).toBe('Your order…');
+    expect(truncateText('https://shop.example.com/track/42 and more', 20)).toBe('…');
+  });
   it('returns short text unchanged', () => {
     expect(truncateText('abc', 3)).toBe('abc');
   });

@@ -159,7 +159,8 @@ const URL_RE = /https?:\/\/\S+/g;
 
 /**
  * Cuts `text` to at most `max` characters ending with "…". Never inside a URL (a cut URL is a
- * broken link, worse than none) and, where possible, at a word boundary.
+ * broken link, worse than none; its line's label goes with it) and, where possible, at a word
+ * boundary.
  */
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -170,7 +171,9 @@ export function truncateText(text: string, max: number): string {
     const start = m.index ?? 0;
     const end = start + m[0].length;
     if (start < cut && cut < end) {
-      cut = start;
+      // The URL's line ("Track order: https://…") means nothing without it: drop the line too.
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      cut = lineStart > 0 ? lineStart : start;
       break;
     }
   }
