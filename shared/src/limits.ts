@@ -43,6 +43,8 @@ export const BOT_SYNC_REPLY_BUDGET_MS = 1000;
 export const GUEST_MESSAGE_MAX = 4000;
 /** Guest custom attributes (error 4013). */
 export const GUEST_CUSTOM_ATTRIBUTES_MAX_BYTES = 2048;
+/** Attachments per message (§1.11), and an Attachment travels alone (§1.2). */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 1;
 /** Rule (§2.2): a payload is unique across all Postback buttons of one carousel (error). */
 export const CAROUSEL_UNIQUE_PAYLOAD = true;
 /** Rule (§2.1): WhatsApp has no URL buttons, so a Link button there is an error. */

@@ -32,6 +32,7 @@ import {
   CAROUSEL_MAX_CARDS,
   CAROUSEL_MIN_CARDS,
   CAROUSEL_RECOMMENDED_MIN_CARDS,
+  MAX_ATTACHMENTS_PER_MESSAGE,
   MAX_CONTENT_ITEMS,
   MAX_DEPTH,
   PAYLOAD_MAX,
@@ -619,15 +620,15 @@ function checkKindRules(kind: NodeKind, props: Json, children: Child[], path: st
         );
       }
       const attachments = allowed.filter((c) => c.kind === 'attachment');
-      attachments.slice(1).forEach((c) =>
-        out.add('error', 'attachment.more_than_one', `A message may carry only one Attachment (reference §1.11); this is attachment ${attachments.indexOf(c) + 1}.`, c.path, c.id),
+      attachments.slice(MAX_ATTACHMENTS_PER_MESSAGE).forEach((c) =>
+        out.add('error', 'attachment.more_than_one', `A message may carry only ${MAX_ATTACHMENTS_PER_MESSAGE} Attachment (MAX_ATTACHMENTS_PER_MESSAGE, reference §1.11); this is attachment ${attachments.indexOf(c) + 1}.`, c.path, c.id),
       );
       if (attachments.length && allowed.length > attachments.length) {
         const c = attachments[0]!;
         out.add(
           'error',
           'attachment.not_alone',
-          `A message with an Attachment may hold no other content item ("If contentType = Attachment only one item is allowed", reference §1.2); move the other ${allowed.length - attachments.length} item(s) to another message.`,
+          `A message with an Attachment may hold no other content item (MAX_ATTACHMENTS_PER_MESSAGE: "If contentType = Attachment only one item is allowed", reference §1.2); move the other ${allowed.length - attachments.length} item(s) to another message.`,
           c.path,
           c.id,
         );
