@@ -48,7 +48,7 @@ export function explainSendError(e: SendError, attempts = 0): Explanation {
     case 429:
       return {
         title: `Rate limited by Genesys (429) after ${attempts} attempt${attempts === 1 ? '' : 's'}`,
-        next: 'Wait a minute and send again; if it keeps happening, lower GENESYS_RATE_LIMIT_PER_MINUTE.',
+        next: 'Wait a minute and send again; if it keeps happening, lower GENESYS_RATE_LIMIT_PER_MINUTE or raise GENESYS_MAX_429_RETRIES on the server.',
       };
     default:
       if (e.status !== undefined && e.status >= 500) {
