@@ -20,7 +20,24 @@ const { values } = parseArgs({
   },
 });
 
+function whole(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) {
+    console.error(`--${name} must be a whole number, got "${v}".`);
+    process.exit(2);
+  }
+  return Number(v);
+}
+const rateLimitPerMinute = whole('rate-limit', values['rate-limit']);
+const tokenLifetimeSeconds = whole('token-lifetime', values['token-lifetime']);
+const port = whole('port', values.port) ?? 4010;
+
 const config = loadConfig();
+// Without a configured secret each process draws its own, and every flow call would get 403.
+if (!process.env.BOT_CONNECTOR_SECRET) {
+  console.error('Set BOT_CONNECTOR_SECRET (16+ characters) to the value the server uses too: the sandbox sends it on every call to the bot.');
+  process.exit(2);
+}
 const clientId = process.env.SANDBOX_CLIENT_ID || config.genesys.clientId || 'sandbox-client';
 const clientSecret = process.env.SANDBOX_CLIENT_SECRET || config.genesys.clientSecret;
 if (!clientSecret) {
@@ -28,23 +45,29 @@ if (!clientSecret) {
   process.exit(2);
 }
 const deploymentId = config.messenger.deploymentId ?? 'sandbox-deployment';
-const sandbox = createSandbox({
-  clients: [{ clientId, clientSecret, permissions: ['*'] }],
-  rateLimitPerMinute: values['rate-limit'] ? Number(values['rate-limit']) : undefined,
-  tokenLifetimeSeconds: values['token-lifetime'] ? Number(values['token-lifetime']) : undefined,
-  deployments: [
-    {
-      deploymentId,
-      allowedOrigins: [config.messenger.origin],
-      botConnectorUri: values['bot-uri'] ?? `http://${config.host}:${config.port}/botconnector`,
-      secretHeaderName: config.botConnector.secretHeader,
-      secretHeaderValue: config.botConnector.secret,
-      botId: config.botConnector.botId,
-      botVersion: config.botConnector.botVersion,
-    },
-  ],
-});
-const { url, wsUrl } = await sandbox.listen(Number(values.port), values.host);
+let sandbox: ReturnType<typeof createSandbox>;
+try {
+  sandbox = createSandbox({
+    clients: [{ clientId, clientSecret, permissions: ['*'] }],
+    rateLimitPerMinute,
+    tokenLifetimeSeconds,
+    deployments: [
+      {
+        deploymentId,
+        allowedOrigins: [config.messenger.origin],
+        botConnectorUri: values['bot-uri'] ?? `http://${config.host}:${config.port}/botconnector`,
+        secretHeaderName: config.botConnector.secretHeader,
+        secretHeaderValue: config.botConnector.secret,
+        botId: config.botConnector.botId,
+        botVersion: config.botConnector.botVersion,
+      },
+    ],
+  });
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(2);
+}
+const { url, wsUrl } = await sandbox.listen(port, values.host);
 console.log(`Genesys sandbox listening on ${url}`);
 console.log(`  GENESYS_API_BASE_URL=${url} GENESYS_LOGIN_BASE_URL=${url} GENESYS_WEBMESSAGING_URL=${wsUrl}`);
 console.log(`  OAuth client id: ${clientId}; deployment: ${deploymentId}; test controls under ${url}/__sandbox/`);

@@ -47,6 +47,11 @@ function expectErrorBody(body: unknown, status: number, code?: string) {
 }
 
 describe('POST /oauth/token', () => {
+  it('refuses a token lifetime outside the 300–172800 s Genesys allows, and a rate limit below 1', () => {
+    for (const tokenLifetimeSeconds of [0, 299, 172_801, 1.5, Number.NaN]) expect(() => createSandbox({ tokenLifetimeSeconds })).toThrow(/300 to 172800/);
+    for (const rateLimitPerMinute of [0, -1, Number.NaN]) expect(() => createSandbox({ rateLimitPerMinute })).toThrow(/rateLimitPerMinute/);
+  });
+
   it('issues a bearer token with the configured lifetime', async () => {
     const s = make({ tokenLifetimeSeconds: 600 });
     const r = await request(s.app).post('/oauth/token').set('Authorization', basic(CLIENT.clientId, CLIENT.clientSecret)).type('form').send('grant_type=client_credentials');

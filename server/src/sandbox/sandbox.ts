@@ -84,7 +84,18 @@ type Window = { start: number; count: number };
 
 export type Sandbox = ReturnType<typeof createSandbox>;
 
+/** §4: an OAuth client's token lifetime is configured between these (seconds). */
+export const TOKEN_LIFETIME_RANGE = { min: 300, max: 172_800 } as const;
+
 export function createSandbox(opts: SandboxOptions = {}) {
+  const lifetime = opts.tokenLifetimeSeconds;
+  if (lifetime !== undefined && !(Number.isInteger(lifetime) && lifetime >= TOKEN_LIFETIME_RANGE.min && lifetime <= TOKEN_LIFETIME_RANGE.max)) {
+    throw new RangeError(`tokenLifetimeSeconds must be a whole number of seconds from ${TOKEN_LIFETIME_RANGE.min} to ${TOKEN_LIFETIME_RANGE.max} (reference §4), got ${lifetime}`);
+  }
+  const rate = opts.rateLimitPerMinute;
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1)) {
+    throw new RangeError(`rateLimitPerMinute must be a whole number of at least 1, got ${rate}`);
+  }
   const clock = opts.clock ?? Date.now;
   const settings = {
     tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? SANDBOX_DEFAULTS.tokenLifetimeSeconds,
