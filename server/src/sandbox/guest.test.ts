@@ -99,6 +99,7 @@ describe('frames', () => {
     expect(await a.ask({ action: 'configureSession', deploymentId: TEST_DEPLOYMENT_ID })).toMatchObject({ class: 'string', code: GUEST_ERROR_CODES.MissingParameter });
     await a.ask(configure('tok-m'));
     expect(await a.ask({ action: 'onMessage', token: 'tok-m' })).toMatchObject({ class: 'string', code: 4020 });
+    expect(await a.ask({ action: 'echo', message: { type: 'Text', text: 'ping' } })).toMatchObject({ class: 'string', code: 4020 });
   });
 
   it('sends 4011 for a message over the configured length', async () => {

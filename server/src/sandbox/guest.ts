@@ -152,8 +152,12 @@ export class GuestHub {
     const action = f.action;
     if (typeof action !== 'string' || !action) return reply(guestErrorFrame(GUEST_ERROR_CODES.MissingParameter, 'Missing parameter: action'));
     const token = f.token;
+    if (typeof token !== 'string' || !token) return reply(guestErrorFrame(GUEST_ERROR_CODES.MissingParameter, 'Missing parameter: token'));
+    if (token.length > MAX_TOKEN_LENGTH) return reply(guestErrorFrame(400, `token is longer than ${MAX_TOKEN_LENGTH} characters`));
     if (action === 'echo') {
-      // §7.6: answered as a response (never a message) and kept out of the conversation.
+      // §7.6: answered as a response (never a message) and kept out of the conversation. The
+      // request carries the token like every action; whether Genesys also wants a configured
+      // session is undocumented, so none is required.
       const m = (f.message ?? {}) as Record<string, unknown>;
       return reply({
         type: 'response',
@@ -169,8 +173,6 @@ export class GuestHub {
         ...(typeof f.tracingId === 'string' ? { tracingId: f.tracingId } : {}),
       });
     }
-    if (typeof token !== 'string' || !token) return reply(guestErrorFrame(GUEST_ERROR_CODES.MissingParameter, 'Missing parameter: token'));
-    if (token.length > MAX_TOKEN_LENGTH) return reply(guestErrorFrame(400, `token is longer than ${MAX_TOKEN_LENGTH} characters`));
 
     if (action === 'configureSession') {
       if (typeof f.deploymentId !== 'string' || !f.deploymentId) return reply(guestErrorFrame(GUEST_ERROR_CODES.MissingParameter, 'Missing parameter: deploymentId'));
