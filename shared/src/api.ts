@@ -256,11 +256,20 @@ export type TestConversation = z.infer<typeof testConversationSchema>;
 
 // ---- sandbox test controls (sandbox mode only) ----
 /** Fault injection in the embedded sandbox, exposed under /api/sandbox in sandbox mode only (e2e, demos). */
-export const sandboxFaultRequestSchema = z.strictObject({
-  route: z.enum(['token', 'outgoing', 'agentSend', 'conversation', 'guest']),
-  status: z.number().int().min(400).max(599).optional(),
-  retryAfterSeconds: z.number().int().min(0).max(120).optional(),
-  delayMs: z.number().int().min(0).max(30_000).optional(),
-  times: z.number().int().min(1).max(100),
-});
+export const sandboxFaultRequestSchema = z
+  .strictObject({
+    route: z.enum(['token', 'outgoing', 'agentSend', 'conversation', 'guest']),
+    /** HTTP status; on the guest route also a Guest API error code (4000-5999, e.g. 4006). */
+    status: z.number().int().min(400).max(5999).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(120).optional(),
+    delayMs: z.number().int().min(0).max(30_000).optional(),
+    /** Process the request, then drop the connection without answering (an unknown outcome). */
+    reset: z.boolean().optional(),
+    times: z.number().int().min(1).max(100),
+  })
+  .refine((f) => f.status === undefined || f.status <= 599 || f.route === 'guest', {
+    path: ['status'],
+    error: 'Only the guest route takes a Guest API error code above 599',
+  })
+  .refine((f) => !(f.reset && f.status !== undefined), { path: ['reset'], error: 'Give either reset or status, not both' });
 export type SandboxFaultRequest = z.infer<typeof sandboxFaultRequestSchema>;

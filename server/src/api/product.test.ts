@@ -57,6 +57,23 @@ describe('sandbox fault controls under /api/sandbox', () => {
     expect(h.sandbox!.faults()).toEqual([]);
   });
 
+  it('takes a connection reset and Guest API error codes (guest route only) through /api/sandbox/faults', async () => {
+    const reset = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', reset: true, times: 1 });
+    expect(reset.status).toBe(201);
+    const guest = await request(h.url).post('/api/sandbox/faults').send({ route: 'guest', status: 4006, times: 1 });
+    expect(guest.status).toBe(201);
+    expect(h.sandbox!.faults()).toEqual([
+      expect.objectContaining({ route: 'outgoing', reset: true }),
+      expect.objectContaining({ route: 'guest', status: 4006 }),
+    ]);
+    const wrongRoute = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 4006, times: 1 });
+    expect(wrongRoute.status).toBe(400);
+    expect(wrongRoute.body.error.issues[0].path).toBe('status');
+    const both = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 500, reset: true, times: 1 });
+    expect(both.body.error.issues[0].path).toBe('reset');
+    await request(h.url).delete('/api/sandbox/faults');
+  });
+
   it('answers 404 for progress of a key that never started', async () => {
     const res = await request(h.url).get(`/api/sends/progress/${key()}`);
     expect(res.status).toBe(404);
