@@ -180,6 +180,8 @@ export const sendListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(64).optional(),
   status: sendStatusSchema.optional(),
+  /** Case-insensitive text in the design name, send id, Genesys message id or target id. */
+  q: z.string().max(200).optional(),
 });
 export const sendListResponseSchema = z.object({ items: z.array(sendRecordSchema), nextCursor: z.string().nullable() });
 export type SendListResponse = z.infer<typeof sendListResponseSchema>;

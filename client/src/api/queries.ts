@@ -117,10 +117,15 @@ export function useVersions(id: string | null) {
   });
 }
 
-export function useSends(status: SendStatus | '') {
+/** The newest 200 sends matching the filters; the search runs on the server, over the whole log. */
+export function useSends(status: SendStatus | '', q = '') {
+  const params = new URLSearchParams({ limit: '200' });
+  if (status) params.set('status', status);
+  if (q.trim()) params.set('q', q.trim());
   return useQuery({
-    queryKey: keys.sends(status),
-    queryFn: () => api(`/sends?limit=200${status ? `&status=${status}` : ''}`, sendListResponseSchema),
+    queryKey: [...keys.sends(status), q.trim()],
+    queryFn: () => api(`/sends?${params.toString()}`, sendListResponseSchema),
+    placeholderData: (prev) => prev,
   });
 }
 

@@ -1,5 +1,5 @@
 /** The send log: filters, success rate and latency, each record openable, CSV export. */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { SEND_STATUSES, sendRecordSchema, type SendStatus } from '@grmd/shared';
 import { api } from '../api/client.ts';
@@ -13,17 +13,14 @@ export default function AuditPanel() {
   const [status, setStatus] = useState<SendStatus | ''>('');
   const [text, setText] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const sends = useSends(status);
+  const sends = useSends(status, useDeferredValue(text));
   const stats = useStats();
-  const items = useMemo(() => {
-    const all = sends.data?.items ?? [];
-    const t = text.trim().toLowerCase();
-    if (!t) return all;
-    return all.filter((r) =>
-      [r.designName, r.id, r.genesysMessageId, r.target.kind === 'botSession' ? r.target.botSessionId : r.target.conversationId].some((x) => x?.toLowerCase().includes(t)),
-    );
-  }, [sends.data, text]);
+  const items = useMemo(() => sends.data?.items ?? [], [sends.data]);
   const csvHref = useMemo(() => (items.length ? URL.createObjectURL(new Blob([toCsv(items)], { type: 'text/csv' })) : null), [items]);
+  // Each filter change makes a new file: release the old one.
+  useEffect(() => () => {
+    if (csvHref) URL.revokeObjectURL(csvHref);
+  }, [csvHref]);
 
   return (
     <div className="wb-audit">

@@ -234,7 +234,7 @@ export class SendStore {
   }
 
   /** Newest first; the cursor is opaque to clients (the last row's sequence number). */
-  list(opts: { limit?: number; cursor?: string; status?: SendStatus } = {}): { items: SendRecord[]; nextCursor: string | null } {
+  list(opts: { limit?: number; cursor?: string; status?: SendStatus; q?: string } = {}): { items: SendRecord[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const before = opts.cursor ? decodeCursor(opts.cursor) : null;
     if (opts.cursor && before === null) throw new InvalidCursorError();
@@ -247,6 +247,13 @@ export class SendStore {
     if (opts.status) {
       where.push('status = ?');
       args.push(opts.status);
+    }
+    const q = opts.q?.trim();
+    if (q) {
+      // LIKE with our own escape character, so % and _ typed by the user match themselves.
+      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push("(design_name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR genesys_message_id LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\')");
+      args.push(like, like, like, like);
     }
     const rows = this.db
       .prepare(`SELECT * FROM sends ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`)

@@ -141,6 +141,21 @@ describe('SendStore', () => {
     expect(store.list({ status: 'failed' }).items.map((r) => r.id)).toEqual([ids[3], ids[1]]);
   });
 
+  it('searches the whole log by design name, ids and target, treating % and _ literally', () => {
+    const { db } = fresh();
+    const store = new SendStore(db);
+    const a = store.begin({ ...input('ka'), designName: 'Order confirmation' }).record;
+    const b = store.begin({ ...input('kb'), designName: '100% off_sale', target: { kind: 'conversation' as const, conversationId: 'conv-77' } }).record;
+    store.begin({ ...input('kc'), designName: 'Quick replies' });
+    expect(store.list({ q: 'ORDER' }).items.map((r) => r.id)).toEqual([a.id]);
+    expect(store.list({ q: 'conv-77' }).items.map((r) => r.id)).toEqual([b.id]);
+    expect(store.list({ q: a.id.slice(0, 12) }).items.map((r) => r.id)).toEqual([a.id]);
+    expect(store.list({ q: '%' }).items.map((r) => r.id)).toEqual([b.id]);
+    expect(store.list({ q: 'f_s' }).items.map((r) => r.id)).toEqual([b.id]);
+    expect(store.list({ q: '_' }).items.map((r) => r.id)).toEqual([b.id]);
+    expect(store.list({ q: 'nothing like it' }).items).toEqual([]);
+  });
+
   it('computes the success rate over sent, failed and unknown and latency percentiles of sent ones', () => {
     const { db } = fresh();
     const store = new SendStore(db);
