@@ -26,7 +26,7 @@ import { useUi } from '../app/ui.ts';
 import { ErrorNote } from '../connection/ConnectionPanel.tsx';
 import { GuestView } from '../conversation/GuestView.tsx';
 import { SessionList } from '../conversation/Sessions.tsx';
-import { comparable, differences } from './diff.ts';
+import { comparable, pairDeliveries, pairDifferences } from './diff.ts';
 import { explainSendError } from './explain.ts';
 
 const CONV_KEY = 'grmd.test.conversation';
@@ -328,7 +328,8 @@ function SendOutcome({ sendId, conversation }: { sendId: string; conversation: C
   const r = rec.data;
   const explained = r.error ? explainSendError(r.error, r.attempts) : null;
   const sentMessages = (r.message as { replyMessages?: unknown[] } | null)?.replyMessages ?? null;
-  const received = r.genesysMessageId ? conversation?.received.find((b) => b.id === r.genesysMessageId) : undefined;
+  const pairs = sentMessages ? pairDeliveries(sentMessages, conversation?.received ?? [], r.genesysMessageId) : [];
+  const received = pairs[0]?.received ?? undefined;
   return (
     <section className="wb-result" aria-labelledby="result-title">
       <h3 id="result-title">Send result</h3>
@@ -354,7 +355,7 @@ function SendOutcome({ sendId, conversation }: { sendId: string; conversation: C
         </div>
       )}
       <Timeline record={r} session={session.data ?? null} delivered={received !== undefined} />
-      {sentMessages && sentMessages.length > 0 && <SentVsReceived sent={sentMessages[0]} received={received ?? null} />}
+      {pairs.length > 0 && <SentVsReceived pairs={pairs} />}
     </section>
   );
 }
@@ -400,15 +401,20 @@ function Timeline({
   );
 }
 
-function SentVsReceived({ sent, received }: { sent: unknown; received: Record<string, unknown> | null }) {
-  const rc = received ? comparable(received) : null;
-  const diffs = rc ? differences(sent, rc) : [];
-  const paths = new Set(diffs.map((d) => d.path));
+function SentVsReceived({ pairs }: { pairs: { sent: unknown; received: Record<string, unknown> | null }[] }) {
+  const diffs = pairDifferences(pairs);
+  const missing = pairs.filter((p) => !p.received).length;
+  const summary =
+    missing === pairs.length
+      ? 'Not received by the test guest (yet).'
+      : diffs.length === 0 && missing === 0
+        ? `Identical: the guest received exactly what was sent${pairs.length > 1 ? ` (${pairs.length} messages)` : ''}.`
+        : [diffs.length ? `${diffs.length} difference${diffs.length === 1 ? '' : 's'}` : '', missing ? `${missing} of ${pairs.length} messages not received (yet)` : ''].filter(Boolean).join('; ') + ':';
   return (
     <section aria-labelledby="cmp-title" className="wb-compare">
       <h4 id="cmp-title">What we sent vs what the guest received</h4>
-      <p data-testid="compare-summary" className={diffs.length ? 'bad' : 'ok'}>
-        {!rc ? 'Not received by the test guest (yet).' : diffs.length === 0 ? 'Identical: the guest received exactly what was sent.' : `${diffs.length} difference${diffs.length === 1 ? '' : 's'}:`}
+      <p data-testid="compare-summary" className={diffs.length || missing ? 'bad' : 'ok'}>
+        {summary}
       </p>
       {diffs.length > 0 && (
         <ul className="wb-diffs">
@@ -422,15 +428,20 @@ function SentVsReceived({ sent, received }: { sent: unknown; received: Record<st
           ))}
         </ul>
       )}
-      <div className="wb-sbs">
-        <pre tabIndex={0} aria-label="Sent JSON" className="code">
-          {JSON.stringify(sent, null, 2)}
-        </pre>
-        <pre tabIndex={0} aria-label="Received JSON" className="code">
-          {rc ? JSON.stringify(rc, null, 2) : '—'}
-        </pre>
-      </div>
-      {paths.size > 0 && <p className="muted">Marked paths differ; fields Genesys adds on delivery (id, channel, direction) are left out.</p>}
+      {pairs.map((p, i) => {
+        const label = pairs.length > 1 ? ` (message ${i + 1} of ${pairs.length})` : '';
+        return (
+          <div className="wb-sbs" key={i}>
+            <pre tabIndex={0} aria-label={`Sent JSON${label}`} className="code">
+              {JSON.stringify(p.sent, null, 2)}
+            </pre>
+            <pre tabIndex={0} aria-label={`Received JSON${label}`} className="code">
+              {p.received ? JSON.stringify(comparable(p.received), null, 2) : '—'}
+            </pre>
+          </div>
+        );
+      })}
+      {diffs.length > 0 && <p className="muted">Marked paths differ; fields Genesys adds on delivery (id, channel, direction) are left out.</p>}
     </section>
   );
 }

@@ -27,3 +27,25 @@ export function differences(sent: unknown, received: unknown, path = ''): Differ
   }
   return [{ path: path || '(message)', sent, received }];
 }
+
+/**
+ * Pairs each reply message of a push with what the guest received for it. Genesys gives the
+ * push one message id: the first delivery carries it, the others follow it in order.
+ */
+export function pairDeliveries(
+  sent: readonly unknown[],
+  received: readonly Record<string, unknown>[],
+  messageId: string | null,
+): { sent: unknown; received: Record<string, unknown> | null }[] {
+  const first = messageId ? received.findIndex((b) => b.id === messageId) : -1;
+  return sent.map((m, i) => ({ sent: m, received: first >= 0 ? (received[first + i] ?? null) : null }));
+}
+
+/** Differences over all pairs; with more than one message each path names its message. */
+export function pairDifferences(pairs: readonly { sent: unknown; received: Record<string, unknown> | null }[]): Difference[] {
+  return pairs.flatMap((p, i) => {
+    if (!p.received) return [];
+    const prefix = pairs.length > 1 ? `replyMessages[${i}]` : '';
+    return differences(p.sent, comparable(p.received), prefix);
+  });
+}
