@@ -5,6 +5,7 @@ import { importJson, importText } from './import.ts';
 import { exportDesign, type ExportFormat } from './export.ts';
 import { compile } from './compile.ts';
 import { designSchema } from './design.ts';
+import { botConnectorRequestSchema } from './genesys.ts';
 import { createRng, randomDesign } from './testing/index.ts';
 import { EXAMPLES_DIR } from './testing/reference.ts';
 
@@ -58,6 +59,12 @@ describe('round trip of the reference examples', () => {
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({ severity: 'error', code: 'import.bot_connector_request', path: '' });
     expect(r.issues[0]!.message).toContain('what Genesys sends to a bot, not a message a bot sends');
+  });
+
+  it('parses the Bot Connector request example with the strict schema the bot uses, losing nothing', () => {
+    const input = load('botconnector-v2-messages-request.json');
+    const parsed = botConnectorRequestSchema.parse(input);
+    expect(JSON.parse(JSON.stringify(parsed))).toStrictEqual(input);
   });
 
   it('round-trips a design file through importText', () => {
