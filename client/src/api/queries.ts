@@ -70,6 +70,7 @@ export const conversationViewSchema = testConversationSchema.extend({
   conversationId: z.string().nullable(),
   sent: z.array(z.object({ at: z.string(), text: z.string(), tap: z.object({ payload: z.string(), type: z.string() }).optional() })),
   received: z.array(z.record(z.string(), z.unknown())),
+  notices: z.array(z.object({ at: z.string(), code: z.number(), message: z.string() })).optional(),
 });
 export type ConversationView = z.infer<typeof conversationViewSchema>;
 

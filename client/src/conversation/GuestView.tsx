@@ -77,6 +77,15 @@ export function GuestView({ conversation }: { conversation: ConversationView }) 
           )}
         </div>
       </div>
+      {conversation.notices && conversation.notices.length > 0 && (
+        <ul className="wb-error" aria-label="Messenger errors">
+          {conversation.notices.map((n, k) => (
+            <li key={k} role={k === conversation.notices!.length - 1 ? 'alert' : undefined}>
+              {new Date(n.at).toLocaleTimeString()} {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
       {opened !== null && (
         <p role="status" className="muted">
           That link opens <code>{opened}</code> in the customer’s browser and sends nothing to the bot.

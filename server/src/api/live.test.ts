@@ -12,6 +12,14 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
+async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Reads SSE snapshots until `until` accepts one; returns it. */
 function readSse(url: string, until: (data: unknown) => boolean, timeoutMs = 8000): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -193,6 +201,23 @@ describe('test conversations and sessions', () => {
     await request(h.url).delete(`/api/sessions/${botSessionId}/armed`).expect(204);
     expect((await request(h.url).get(`/api/sessions/${botSessionId}`)).body.armed).toBeNull();
     expect((await request(h.url).put('/api/sessions/nope/armed').send({ message: CARD_MESSAGE })).status).toBe(404);
+  });
+
+  it('explains the guest socket errors in the conversation, and ends it when Messenger expired the session', async () => {
+    const created = await request(h.url).post('/api/test-conversations').send({ text: 'Hi' });
+    const id = created.body.id as string;
+    const view = async () => (await request(h.url).get(`/api/test-conversations/${id}`)).body as { status: string; notices: { code: number; message: string }[] };
+    h.sandbox!.addFault({ route: 'guest', status: 429, retryAfterSeconds: 7, times: 1 });
+    await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'one' }).expect(200);
+    await until(async () => (await view()).notices.length === 1);
+    expect((await view()).notices[0]).toMatchObject({ code: 429, message: expect.stringContaining('wait 7 s') });
+    expect((await view()).status).toBe('open');
+
+    h.sandbox!.addFault({ route: 'guest', status: 4006, times: 1 });
+    await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'two' }).expect(200);
+    await until(async () => (await view()).status === 'closed');
+    expect((await view()).notices[1]).toMatchObject({ code: 4006, message: expect.stringContaining('start a new test conversation') });
+    expect((await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'three' })).status).toBe(409);
   });
 
   it('answers 404 for unknown sessions and conversations', async () => {

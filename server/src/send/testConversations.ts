@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { BotSession, SessionChange, SessionStore } from '../botconnector/index.ts';
+import { GUEST_ERROR_CODES, type GuestFrame } from '@grmd/shared';
 import { createGuestClient, type GuestClient } from '../guest/index.ts';
 import type { Logger } from '../logger.ts';
 import { HttpError } from '../security/errors.ts';
@@ -24,7 +25,30 @@ export type TestConversationView = {
   sent: { at: string; text: string; tap?: { payload: string; type: string } }[];
   /** What Messenger would show: Outbound StructuredMessage bodies sorted by channel.time. */
   received: Record<string, unknown>[];
+  /** Error frames the guest socket got (§7.7), explained, oldest first. */
+  notices: { at: string; code: number; message: string }[];
 };
+
+/** What an error frame means for the person testing, and whether the session is over. */
+export function explainGuestError(f: GuestFrame): { message: string; ends: boolean } {
+  const body = f.body as { retryAfter?: unknown; errorMessage?: unknown } | string | undefined;
+  const said = typeof body === 'string' ? body : typeof body?.errorMessage === 'string' ? body.errorMessage : '';
+  switch (f.code) {
+    case GUEST_ERROR_CODES.SessionHasExpired:
+      return { message: 'The Messenger session has expired (4006): start a new test conversation.', ends: true };
+    case GUEST_ERROR_CODES.SessionNotFound:
+      return { message: 'Messenger does not know this session (4007): start a new test conversation.', ends: true };
+    case 429:
+    case GUEST_ERROR_CODES.RequestRateTooHigh: {
+      const wait = typeof body === 'object' && typeof body?.retryAfter === 'number' ? body.retryAfter : undefined;
+      return { message: `Messenger refused the message: too many too fast (4029)${wait !== undefined ? `; wait ${wait} s before the next one` : ''}. It was not sent.`, ends: false };
+    }
+    case GUEST_ERROR_CODES.MessageTooLong:
+      return { message: 'Messenger refused the message as too long (4011). It was not sent.', ends: false };
+    default:
+      return { message: `Messenger answered with error ${f.code}${said ? `: ${said}` : ''}.`, ends: false };
+  }
+}
 
 type Entry = { view: TestConversationView; guest: GuestClient };
 
@@ -88,11 +112,22 @@ export class TestConversationService {
       conversationId: null,
       sent: [],
       received: [],
+      notices: [],
     };
     const entry: Entry = { view, guest };
     this.entries.set(id, entry);
     this.evict();
     guest.on('frame', () => this.events.emit(id));
+    guest.on('error-frame', (f) => {
+      const x = explainGuestError(f);
+      view.notices.push({ at: new Date().toISOString(), code: f.code, message: x.message });
+      if (view.notices.length > 50) view.notices.shift();
+      if (x.ends && view.status === 'open') {
+        view.status = 'closed';
+        void guest.close();
+      }
+      this.events.emit(id);
+    });
     guest.on('unrecognized', (u) => this.deps.logger.warn({ testConversation: id, reason: u.reason }, 'guest socket sent a frame the Guest API does not define'));
     guest.on('close', () => {
       if (view.status !== 'error') view.status = 'closed';
@@ -152,7 +187,7 @@ export class TestConversationService {
   }
 
   private snapshot(e: Entry): TestConversationView {
-    return { ...e.view, sent: [...e.view.sent], received: e.guest.received() };
+    return { ...e.view, sent: [...e.view.sent], notices: [...e.view.notices], received: e.guest.received() };
   }
 
   private evict(): void {
