@@ -273,5 +273,10 @@ test('the new screens have no serious or critical accessibility violations', asy
 
   await page.getByRole('navigation', { name: 'Server panels' }).getByRole('button', { name: 'Connection' }).click();
   await expect(page.getByTestId('token-status')).toContainText('OK');
+  const connection = page.getByRole('region', { name: 'Connection' });
+  await expect(connection).toContainText('Sandbox (simulated Genesys Cloud)');
+  await expect(connection.getByRole('definition').filter({ hasText: /^sand…[0-9a-f]{4}$/ })).toHaveCount(1);
+  await expect(connection).toContainText('RichMessageDesigner (rich-message-designer, version v1)');
+  await expect(connection).toContainText('sandbox-deployment (origin http://127.0.0.1:3000)');
   expect(await seriousViolations(page)).toEqual([]);
 });
