@@ -31,6 +31,13 @@ test.describe('import and export', () => {
     ['structured-carousel.json', async (e) => {
       await expect(e.messenger.getByRole('group', { name: 'Carousel' }).getByRole('article')).toHaveCount(3);
       await expect(e.messenger.getByRole('article', { name: 'Card: Card 1' })).toBeVisible();
+      await expect(e.messenger.getByRole('img', { name: 'Image: image1.png' })).toBeVisible();
+      await expect(e.messenger.getByRole('img', { name: 'Video: video3.mp4' })).toBeAttached();
+      // Three cards do not fit the mobile width: the carousel scrolls sideways, as in Messenger.
+      const carousel = e.messenger.getByRole('group', { name: 'Carousel' });
+      const { overflowX, scrolls } = await carousel.evaluate((el) => ({ overflowX: getComputedStyle(el).overflowX, scrolls: el.scrollWidth > el.clientWidth }));
+      expect(['auto', 'scroll']).toContain(overflowX);
+      expect(scrolls).toBe(true);
     }],
     ['structured-datepicker.json', async (e) => {
       await expect(e.messenger.getByRole('group', { name: 'Available times' }).getByRole('button')).toHaveCount(2);

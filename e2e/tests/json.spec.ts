@@ -4,16 +4,26 @@ import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 test.describe('JSON view', () => {
   test('CodeMirror loads only when the JSON view opens', async ({ page }) => {
     const scripts: string[] = [];
+    // The code itself, not only chunk names: CodeMirror's class names survive minifying.
+    const bodies: Promise<string>[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') bodies.push(r.text().catch(() => ''));
+    });
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
+    const hasCodeMirror = async () => (await Promise.all(bodies)).some((b) => b.includes('cm-scroller'));
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
     await expect(editor.problems).toBeVisible();
+    await page.waitForLoadState('networkidle');
     expect(scripts.some((s) => /JsonView/.test(s))).toBe(false);
+    expect(await hasCodeMirror()).toBe(false);
     expect(await page.locator('.cm-editor').count()).toBe(0);
     await editor.openJson();
+    await expect(page.locator('.cm-editor')).toBeVisible();
     expect(scripts.some((s) => /JsonView/.test(s))).toBe(true);
+    expect(await hasCodeMirror()).toBe(true);
   });
 
   test('shows the export in every format', async ({ page }) => {
