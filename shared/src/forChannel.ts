@@ -21,6 +21,7 @@ import type { GenesysMessage } from './genesys.ts';
 import type { Issue } from './issues.ts';
 import { CARD_BUTTONS_MAX, SMS_SEGMENT_MAX } from './limits.ts';
 import { textFallback, messageToText } from './fallback.ts';
+import { charLength } from './text.ts';
 
 export type ForChannelOptions = { variables?: Record<string, string> | 'samples' };
 export type ForChannelResult = {
@@ -138,7 +139,7 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
     }
     // validate already warns about a long message text; the fallback of rich content is
     // longer than the text alone, so its segment count is only known here.
-    const textLength = [...text].length;
+    const textLength = charLength(text);
     if (caps.id === 'sms' && hasRich && textLength > SMS_SEGMENT_MAX) {
       ctx.issues.push({
         severity: 'warning',

@@ -12,6 +12,7 @@ export * from './forChannel.ts';
 export * from './fallback.ts';
 export * from './sanitize.ts';
 export * from './variables.ts';
+export * from './text.ts';
 export * from './url.ts';
 export * from './validate.ts';
 export * from './pipeline.ts';

@@ -143,7 +143,7 @@ export function runPipeline(input: unknown, opts: PipelineOptions): PipelineResu
   } catch (e) {
     rules = [internal('validate', e)];
   }
-  stages.push(rules);
+  const rulesAt = stages.push(rules) - 1;
 
   let message: GenesysMessage | null = null;
   let replyMessages: ReplyMessage[] | null = null;
@@ -160,7 +160,7 @@ export function runPipeline(input: unknown, opts: PipelineOptions): PipelineResu
     const caps = CHANNELS[channel] ?? CHANNELS.webmessaging;
     const adapted = forChannel(bound, channel);
     const merged = withoutRestatedRules(rules, adapted.issues);
-    stages[stages.indexOf(rules)] = merged.rules;
+    stages[rulesAt] = merged.rules;
     stages.push(merged.adapted);
     message = adapted.message;
     if (adapted.text !== null) text = adapted.text;

@@ -43,6 +43,7 @@ import {
   VALIDATE_MAX_ISSUES,
 } from './limits.ts';
 import { childPathSegment, joinPath } from './tree.ts';
+import { charLength } from './text.ts';
 import { checkUrl } from './url.ts';
 import { PLACEHOLDER_RE, bindText, placeholdersIn } from './variables.ts';
 
@@ -71,15 +72,6 @@ function quote(s: string, max = 40): string {
   return JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 }
 
-/**
- * Length in characters as people count them (code points, so an emoji is one). Limits are
- * checked on the text with its variables bound; the editor's counters use the same count.
- */
-export function charLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
 
 class StopCollecting extends Error {}
 

@@ -167,10 +167,7 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
   });
   const disarm = useMutation({
     mutationFn: (id: string) => api(`/sessions/${encodeURIComponent(id)}/armed`, z.undefined(), { method: 'DELETE' }),
-    onSuccess: (_r, id) => {
-      arm.reset();
-      void qc.invalidateQueries({ queryKey: keys.session(id) });
-    },
+    onSuccess: (_r, id) => void qc.invalidateQueries({ queryKey: keys.session(id) }),
   });
 
   const target: SendRequest['target'] | null =
@@ -264,7 +261,7 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
         {!target && <p className="muted">{kind !== 'conversation' ? 'Start a test conversation or pick a bot session first.' : 'Enter a conversation id.'}</p>}
       </form>
       {kind === 'reply' ? (
-        <ArmedReply session={armedSession.data ?? null} armedNow={arm.isSuccess} onDisarm={() => sessionId && disarm.mutate(sessionId)} />
+        <ArmedReply session={armedSession.data ?? null} onDisarm={() => sessionId && disarm.mutate(sessionId)} />
       ) : null}
       {kind === 'reply' && arm.error && <ErrorNote error={arm.error} />}
       {kind === 'reply' && disarm.error && <ErrorNote error={disarm.error} />}
@@ -276,7 +273,7 @@ function SendColumn({ sessionId, onSession, conversation }: { sessionId: string 
 }
 
 /** Whether a reply waits in the session, and what became of the last one the bot returned. */
-function ArmedReply({ session, armedNow, onDisarm }: { session: SessionDetail | null; armedNow: boolean; onDisarm: () => void }) {
+function ArmedReply({ session, onDisarm }: { session: SessionDetail | null; onDisarm: () => void }) {
   if (!session) return null;
   const last = [...session.timeline].reverse().find((e) => e.kind === 'reply');
   const trigger = last ? [...session.timeline].reverse().find((e) => e.id < last.id && e.direction === 'inbound') : undefined;
@@ -289,7 +286,7 @@ function ArmedReply({ session, armedNow, onDisarm }: { session: SessionDetail | 
             Disarm
           </button>
         </>
-      ) : last && (armedNow || trigger) ? (
+      ) : last ? (
         <p>
           Sent as the bot’s reply to “{trigger?.text ?? trigger?.taps?.[0]?.text ?? 'the customer’s message'}” at {new Date(last.at).toLocaleTimeString()}.
         </p>

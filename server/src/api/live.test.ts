@@ -2,7 +2,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { connectionResponseSchema, validateResponseSchema } from '@grmd/shared';
-import { CARD_MESSAGE, startHarness, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, startHarness, waitFor, type Harness } from '../test/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.cleanup();
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Reads SSE snapshots until `until` accepts one; returns it. */
 function readSse(url: string, until: (data: unknown) => boolean, timeoutMs = 8000): Promise<unknown> {
@@ -209,13 +201,13 @@ describe('test conversations and sessions', () => {
     const view = async () => (await request(h.url).get(`/api/test-conversations/${id}`)).body as { status: string; notices: { code: number; message: string }[] };
     h.sandbox!.addFault({ route: 'guest', status: 429, retryAfterSeconds: 7, times: 1 });
     await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'one' }).expect(200);
-    await until(async () => (await view()).notices.length === 1);
+    await waitFor(async () => (await view()).notices.length === 1);
     expect((await view()).notices[0]).toMatchObject({ code: 429, message: expect.stringContaining('wait 7 s') });
     expect((await view()).status).toBe('open');
 
     h.sandbox!.addFault({ route: 'guest', status: 4006, times: 1 });
     await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'two' }).expect(200);
-    await until(async () => (await view()).status === 'closed');
+    await waitFor(async () => (await view()).status === 'closed');
     expect((await view()).notices[1]).toMatchObject({ code: 4006, message: expect.stringContaining('start a new test conversation') });
     expect((await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: 'three' })).status).toBe(409);
   });

@@ -7,6 +7,7 @@ import {
   type ReplyMessage,
   type TestConversationMessageRequest,
 } from '@grmd/shared';
+import { botReplyMessages, runForDelivery } from '../send/pipeline.ts';
 import type { Pipeline } from '../send/types.ts';
 import { HttpError } from '../security/errors.ts';
 import { streamSnapshots } from './sse.ts';
@@ -45,14 +46,10 @@ export function sessionsRouter(sessions: SessionsApiPort | undefined, pipeline?:
       const body = parse(armReplyRequestSchema, req.body, 'request body');
       if (!pipeline || !store.arm) notWired('Arming a reply');
       if (!store.get(id)) throw unknown(id);
-      const result = pipeline(body.design !== undefined ? body.design : body.message, {
-        ...(body.channel ? { channel: body.channel } : {}),
-        ...(body.variables ? { variables: body.variables } : {}),
-      });
-      if (!result.valid) throw new HttpError(422, 'invalid_message', 'The message has errors; nothing was armed', result.issues);
-      if (!result.replyMessages?.length) throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
-      if (!store.arm(id, result.replyMessages)) throw unknown(id);
-      const out: ArmReplyResponse = { botSessionId: id, armed: result.replyMessages, issues: result.issues };
+      const result = runForDelivery(pipeline, body, 'nothing was armed');
+      const armed = botReplyMessages(result);
+      if (!store.arm(id, armed)) throw unknown(id);
+      const out: ArmReplyResponse = { botSessionId: id, armed, issues: result.issues };
       res.json(out);
     }),
   );

@@ -221,7 +221,6 @@ describe('a 429 storm with a larger retry budget (GENESYS_MAX_429_RETRIES=5)', (
         .set('Idempotency-Key', key())
         .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
       expect(res.body).toMatchObject({ status: 'sent', attempts: 6 });
-      expect(res.body.latencyMs).toBeGreaterThanOrEqual(5000);
       expect(pushes().length).toBe(before + 1);
       const record = await request(h5.url).get(`/api/sends/${res.body.id}`);
       expect(record.body).toMatchObject({ status: 'sent', attempts: 6 });

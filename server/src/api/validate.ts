@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { validateRequestSchema, type ValidateResponse } from '@grmd/shared';
+import { runRequest } from '../send/pipeline.ts';
 import type { Pipeline } from '../send/types.ts';
 import { h, notWired, parse } from './util.ts';
 
@@ -15,10 +16,7 @@ export function validateRouter(
       const body = parse(validateRequestSchema, req.body, 'request body');
       if (!pipeline) notWired('Validation (shared runPipeline)');
       const p0 = onTiming ? performance.now() : 0;
-      const result = pipeline(body.design !== undefined ? body.design : body.message, {
-        ...(body.channel ? { channel: body.channel } : {}),
-        ...(body.variables ? { variables: body.variables } : {}),
-      });
+      const result = runRequest(pipeline, body);
       if (onTiming) onTiming('validate.pipeline', performance.now() - p0);
       const out: ValidateResponse = {
         valid: result.valid,

@@ -1,5 +1,6 @@
-import { runPipeline, type Purifier } from '@grmd/shared';
-import type { Pipeline } from './types.ts';
+import { runPipeline, type ChannelId, type Design, type Purifier, type ReplyMessage } from '@grmd/shared';
+import { HttpError } from '../security/errors.ts';
+import type { Pipeline, PipelineResult } from './types.ts';
 
 /** runPipeline with the server's purifier bound: the one path /api/validate and /api/sends share. */
 export function createPipeline(purify: Purifier): Pipeline {
@@ -7,4 +8,33 @@ export function createPipeline(purify: Purifier): Pipeline {
     const r = runPipeline(input, { purify, ...opts });
     return { valid: r.valid, issues: r.issues, design: r.design, message: r.message, replyMessages: r.replyMessages, text: r.text };
   };
+}
+
+/** The body shared by /api/validate, /api/sends and arming: one of design or message. */
+export type PipelineRequest = { design?: unknown; message?: unknown; channel?: ChannelId; variables?: Record<string, string> };
+
+/** The pipeline on a request body, exactly as a send would run it. */
+export function runRequest(pipeline: Pipeline, body: PipelineRequest): PipelineResult {
+  return pipeline(body.design !== undefined ? body.design : body.message, {
+    ...(body.channel ? { channel: body.channel } : {}),
+    ...(body.variables ? { variables: body.variables } : {}),
+  });
+}
+
+/**
+ * Runs the pipeline on a request that is about to leave (a send or an armed reply): any
+ * error is a 422 listing every issue with its path, and nothing leaves.
+ */
+export function runForDelivery(pipeline: Pipeline, body: PipelineRequest, nothingDone: string): PipelineResult & { design: Design } {
+  const result = runRequest(pipeline, body);
+  if (!result.valid || !result.design) throw new HttpError(422, 'invalid_message', `The message has errors; ${nothingDone}`, result.issues);
+  return result as PipelineResult & { design: Design };
+}
+
+/** The Bot Connector reply messages of a valid result; a 422 when there is nothing a bot may send. */
+export function botReplyMessages(result: PipelineResult): ReplyMessage[] {
+  if (!result.replyMessages || result.replyMessages.length === 0) {
+    throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
+  }
+  return result.replyMessages;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import { HttpError } from '../security/errors.ts';
 import type { OutboxStore } from '../store/outbox.ts';
 import type { SendError, SendRecord, SendStore } from '../store/sends.ts';
+import { botReplyMessages, runForDelivery } from './pipeline.ts';
 import type { SlidingWindowLimiter } from './rateLimiter.ts';
 import type { Pipeline, SessionsPort } from './types.ts';
 
@@ -133,14 +134,7 @@ export class SendService {
 
     // No channel given: the design's own channel (runPipeline's default).
     const channel = body.channel;
-    const input = body.design !== undefined ? body.design : body.message;
-    const result = this.deps.pipeline(input, {
-      ...(channel ? { channel } : {}),
-      ...(body.variables ? { variables: body.variables } : {}),
-    });
-    if (!result.valid || !result.design) {
-      throw new HttpError(422, 'invalid_message', 'The message has errors; nothing was sent', result.issues);
-    }
+    const result = runForDelivery(this.deps.pipeline, body, 'nothing was sent');
 
     let outgoing: OutgoingMessageRequest | null = null;
     let agentBody: AdditionalMessage | null = null;
@@ -153,9 +147,7 @@ export class SendService {
           `No Bot Connector session ${body.target.botSessionId} has reached this server; start a conversation in Messenger first (it opens the session), then push to it`,
         );
       }
-      if (!result.replyMessages || result.replyMessages.length === 0) {
-        throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
-      }
+      const replyMessages = botReplyMessages(result);
       outgoing = {
         botId: session.botId,
         botVersion: session.botVersion,
@@ -165,7 +157,7 @@ export class SendService {
         botState: body.endSession ? 'Complete' : 'MoreData',
         // Complete requires an intent (§5.4): the one our bot declares in its bot list.
         ...(body.endSession ? { intent: END_SESSION_INTENT } : {}),
-        replyMessages: result.replyMessages,
+        replyMessages,
       };
     } else {
       const text = result.text ?? result.message?.text ?? null;

@@ -65,10 +65,10 @@ export async function openGuest(h: RunningServer, text = 'Hello') {
   return { ws, frames, token, session, close: () => ws.close() };
 }
 
-export async function waitFor<T>(fn: () => T | undefined | false | null, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(fn: () => T | undefined | false | null | Promise<T | undefined | false | null>, timeoutMs = 5000): Promise<T> {
   const start = Date.now();
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() - start > timeoutMs) throw new Error('waitFor timed out');
     await new Promise((r) => setTimeout(r, 20));
