@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
-import { FORMAT_VERSION, type Design, type DesignNode } from './design.ts';
-import type { Issue } from './issues.ts';
+import { FORMAT_VERSION, type Design, type DesignNode } from './model/design.ts';
+import type { Issue } from './model/issues.ts';
 import { mergeIssues, runPipeline, withoutRestatedRules } from './pipeline.ts';
-import type { Purifier } from './sanitize.ts';
+import type { Purifier } from './transform/sanitize.ts';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;
 const EXAMPLES = new URL('../../../shared/reference/examples/', import.meta.url);

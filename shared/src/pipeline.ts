@@ -14,18 +14,18 @@
  * messages and text are still computed when possible (so the editor can preview an invalid
  * design) but callers must not send them.
  */
-import { CHANNELS, type ChannelId } from './channels.ts';
-import { compile } from './compile.ts';
-import type { Design } from './design.ts';
-import { replyMessagesFor } from './export.ts';
-import { messageToText, truncateText } from './fallback.ts';
-import { forChannel } from './forChannel.ts';
-import type { GenesysMessage, ReplyMessage } from './genesys.ts';
-import { importJson } from './import.ts';
-import { hasErrors, type Issue } from './issues.ts';
-import { sanitizeDesign, type Purifier } from './sanitize.ts';
-import { validate } from './validate.ts';
-import { bindDesign, resolveVariables } from './variables.ts';
+import { CHANNELS, type ChannelId } from './model/channels.ts';
+import { compile } from './transform/compile.ts';
+import type { Design } from './model/design.ts';
+import { replyMessagesFor } from './transform/export.ts';
+import { messageToText, truncateText } from './transform/fallback.ts';
+import { forChannel } from './transform/forChannel.ts';
+import type { GenesysMessage, ReplyMessage } from './model/genesys.ts';
+import { importJson } from './import/import.ts';
+import { hasErrors, type Issue } from './model/issues.ts';
+import { sanitizeDesign, type Purifier } from './transform/sanitize.ts';
+import { validate } from './rules/validate.ts';
+import { bindDesign, resolveVariables } from './model/variables.ts';
 
 export type PipelineOptions = {
   purify: Purifier;

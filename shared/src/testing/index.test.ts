@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { designSchema } from '../design.ts';
-import { validate } from '../validate.ts';
+import { designSchema } from '../model/design.ts';
+import { validate } from '../rules/validate.ts';
 import { createRng, deepNest, mutate, randomDesign, randomJson } from './index.ts';
 
 describe('test-data generators', () => {

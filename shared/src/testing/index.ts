@@ -6,8 +6,8 @@
  *   const design = randomDesign(rng);      // passes validate() with no error
  *   const broken = mutate(design, rng);    // a JSON value that may be anything
  */
-import { FORMAT_VERSION, type Design, type DesignNode, type Variable } from '../design.ts';
-import { MEDIA_TYPES, DATE_DISPLAY_FORMATS } from '../genesys.ts';
+import { FORMAT_VERSION, type Design, type DesignNode, type Variable } from '../model/design.ts';
+import { MEDIA_TYPES, DATE_DISPLAY_FORMATS } from '../model/genesys.ts';
 import {
   BUTTON_TEXT_MAX,
   CARD_BUTTONS_RECOMMENDED,
@@ -15,7 +15,7 @@ import {
   CAROUSEL_MAX_CARDS,
   MAX_CONTENT_ITEMS,
   QUICK_REPLIES_MAX,
-} from '../limits.ts';
+} from '../model/limits.ts';
 
 /** A function returning floats in [0, 1), like Math.random. */
 export type Rng = () => number;

@@ -17,7 +17,7 @@ import {
   contentItemSchema,
   genesysMessageSchema,
   replyMessageSchema,
-} from './genesys.ts';
+} from '../model/genesys.ts';
 import {
   FORMAT_VERSION,
   botReplyMetaSchema,
@@ -30,11 +30,11 @@ import {
   type Design,
   type DesignNode,
   type Envelope,
-} from './design.ts';
-import { CHANNEL_IDS, type ChannelId } from './channels.ts';
-import type { Issue } from './issues.ts';
-import { compile } from './compile.ts';
-import { replyMessagesFor } from './export.ts';
+} from '../model/design.ts';
+import { CHANNEL_IDS, type ChannelId } from '../model/channels.ts';
+import type { Issue } from '../model/issues.ts';
+import { compile } from '../transform/compile.ts';
+import { replyMessagesFor } from '../transform/export.ts';
 
 export type ImportFormat = 'design' | 'message' | 'botconnector-v2' | 'botconnector-v1' | 'unknown';
 export type ImportResult = { design: Design | null; issues: Issue[]; format: ImportFormat };

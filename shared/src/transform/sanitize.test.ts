@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
-import { FORMAT_VERSION, type Design, type DesignNode } from './design.ts';
+import { FORMAT_VERSION, type Design, type DesignNode } from '../model/design.ts';
 import { fastStrip, purifyOnce, sanitizeDesign, sanitizeText, type Purifier } from './sanitize.ts';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;

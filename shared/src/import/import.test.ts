@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importJson, importText, jsonErrorOffset, formatPath, firstDifference } from './import.ts';
-import { exportDesign } from './export.ts';
-import { designSchema } from './design.ts';
-import { createRng, mutate, randomDesign, randomJson } from './testing/index.ts';
+import { exportDesign } from '../transform/export.ts';
+import { designSchema } from '../model/design.ts';
+import { createRng, mutate, randomDesign, randomJson } from '../testing/index.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

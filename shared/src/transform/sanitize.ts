@@ -21,10 +21,10 @@
  * Everything else goes through DOMPurify.
  */
 import type { Config, DOMPurify } from 'dompurify';
-import type { Design, DesignNode } from './design.ts';
-import type { Issue, Severity } from './issues.ts';
-import { childSegments, joinPath } from './tree.ts';
-import { checkUrl } from './url.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import type { Issue, Severity } from '../model/issues.ts';
+import { childSegments, joinPath } from '../model/tree.ts';
+import { checkUrl } from '../rules/url.ts';
 
 const PLACEHOLDER_TEST = /\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}/;
 

@@ -14,14 +14,14 @@
  *   for any other channel, and the mobile Messenger transport parses DatePicker but drops
  *   ListPicker (§3 notes). They are kept where listed in PICKER_CHANNELS and dropped elsewhere.
  */
-import { CHANNELS, type ChannelId, type Support } from './channels.ts';
+import { CHANNELS, type ChannelId, type Support } from '../model/channels.ts';
 import { compile, compileWithSourceMap } from './compile.ts';
-import type { Design, DesignNode } from './design.ts';
-import type { GenesysMessage } from './genesys.ts';
-import type { Issue } from './issues.ts';
-import { CARD_BUTTONS_MAX, SMS_SEGMENT_MAX } from './limits.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import type { GenesysMessage } from '../model/genesys.ts';
+import type { Issue } from '../model/issues.ts';
+import { CARD_BUTTONS_MAX, SMS_SEGMENT_MAX } from '../model/limits.ts';
 import { textFallback, messageToText } from './fallback.ts';
-import { charLength } from './text.ts';
+import { charLength } from '../model/text.ts';
 
 export type ForChannelOptions = { variables?: Record<string, string> | 'samples' };
 export type ForChannelResult = {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { forChannel } from './forChannel.ts';
 import { compile } from './compile.ts';
 import { textFallback } from './fallback.ts';
-import { CHANNEL_IDS, CHANNELS } from './channels.ts';
-import { genesysMessageSchema } from './genesys.ts';
-import { SMS_SEGMENT_MAX } from './limits.ts';
-import type { Design, DesignNode } from './design.ts';
-import { createRng, randomDesign } from './testing/index.ts';
+import { CHANNEL_IDS, CHANNELS } from '../model/channels.ts';
+import { genesysMessageSchema } from '../model/genesys.ts';
+import { SMS_SEGMENT_MAX } from '../model/limits.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import { createRng, randomDesign } from '../testing/index.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS, exportDesign, replyMessagesFor, toReplyMessages } from './export.ts';
 import { compile } from './compile.ts';
 import { textFallback } from './fallback.ts';
-import { botConnectorV1ReplySchema, botConnectorV2ReplySchema, replyMessageSchema, type GenesysMessage } from './genesys.ts';
-import { designSchema, type Design, type DesignNode } from './design.ts';
-import { createRng, mutate, randomDesign } from './testing/index.ts';
+import { botConnectorV1ReplySchema, botConnectorV2ReplySchema, replyMessageSchema, type GenesysMessage } from '../model/genesys.ts';
+import { designSchema, type Design, type DesignNode } from '../model/design.ts';
+import { createRng, mutate, randomDesign } from '../testing/index.ts';
 import { forChannel } from './forChannel.ts';
-import { CHANNEL_IDS } from './channels.ts';
+import { CHANNEL_IDS } from '../model/channels.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

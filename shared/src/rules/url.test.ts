@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { URL_MAX } from './limits.ts';
+import { URL_MAX } from '../model/limits.ts';
 import { checkUrl } from './url.ts';
 
 type Row = [url: string, expected: 'ok' | 'warn' | string, why: string];

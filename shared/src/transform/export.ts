@@ -11,11 +11,11 @@ import {
   type ContentItem,
   type GenesysMessage,
   type ReplyMessage,
-} from './genesys.ts';
-import type { Design } from './design.ts';
-import type { ChannelId } from './channels.ts';
-import { CHANNELS } from './channels.ts';
-import type { Issue } from './issues.ts';
+} from '../model/genesys.ts';
+import type { Design } from '../model/design.ts';
+import type { ChannelId } from '../model/channels.ts';
+import { CHANNELS } from '../model/channels.ts';
+import type { Issue } from '../model/issues.ts';
 import { compile, messageTypeFor } from './compile.ts';
 import { forChannel } from './forChannel.ts';
 import { textFallback } from './fallback.ts';

@@ -9,9 +9,9 @@
  * Link buttons are written "Label: https://…". Card images and videos are left out: a bare
  * media URL costs SMS characters and says little without the picture.
  */
-import type { Card, ContentItem, GenesysMessage } from './genesys.ts';
-import type { Design } from './design.ts';
-import { SMS_TEXT_MAX } from './limits.ts';
+import type { Card, ContentItem, GenesysMessage } from '../model/genesys.ts';
+import type { Design } from '../model/design.ts';
+import { SMS_TEXT_MAX } from '../model/limits.ts';
 import { compile } from './compile.ts';
 
 export type TextFallbackOptions = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compile, compileWithSourceMap } from './compile.ts';
-import { genesysMessageSchema } from './genesys.ts';
-import type { Design, DesignNode } from './design.ts';
-import { nodePath, walk } from './tree.ts';
-import { createRng, randomDesign } from './testing/index.ts';
+import { genesysMessageSchema } from '../model/genesys.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import { nodePath, walk } from '../model/tree.ts';
+import { createRng, randomDesign } from '../testing/index.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

@@ -9,7 +9,7 @@
  * Script-running schemes are caught in every disguise, before any other check, so the
  * message names the real problem.
  */
-import { URL_MAX } from './limits.ts';
+import { URL_MAX } from '../model/limits.ts';
 
 export type UrlCheck =
   | { ok: true; warning?: { code: string; message: string } }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatTimeSlot, messageToText, textFallback, truncateText } from './fallback.ts';
-import { SMS_TEXT_MAX } from './limits.ts';
-import type { Design, DesignNode } from './design.ts';
-import { createRng, randomDesign } from './testing/index.ts';
+import { SMS_TEXT_MAX } from '../model/limits.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import { createRng, randomDesign } from '../testing/index.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

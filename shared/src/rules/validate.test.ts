@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelId } from './channels.ts';
-import type { DesignNode } from './design.ts';
-import type { Issue } from './issues.ts';
+import type { ChannelId } from '../model/channels.ts';
+import type { DesignNode } from '../model/design.ts';
+import type { Issue } from '../model/issues.ts';
 import {
   BUTTON_TEXT_MAX,
   CARD_DESCRIPTION_MAX,
@@ -14,8 +14,8 @@ import {
   TEXT_MAX,
   URL_MAX,
   VALIDATE_MAX_ISSUES,
-} from './limits.ts';
-import { createRng, deepNest, mutate, randomDesign, randomJson } from './testing/index.ts';
+} from '../model/limits.ts';
+import { createRng, deepNest, mutate, randomDesign, randomJson } from '../testing/index.ts';
 import { validate, type ValidateOptions } from './validate.ts';
 
 let seq = 0;

@@ -11,9 +11,9 @@ import {
   ENVELOPE_EXTRA_KEYS,
   type ContentItem,
   type GenesysMessage,
-} from './genesys.ts';
-import { canContain, isNodeKind, type Design, type DesignNode, type NodeKind } from './design.ts';
-import { bindDesign, resolveVariables } from './variables.ts';
+} from '../model/genesys.ts';
+import { canContain, isNodeKind, type Design, type DesignNode, type NodeKind } from '../model/design.ts';
+import { bindDesign, resolveVariables } from '../model/variables.ts';
 
 export type CompileOptions = {
   /**

@@ -2,12 +2,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importJson, importText } from './import.ts';
-import { exportDesign, type ExportFormat } from './export.ts';
-import { compile } from './compile.ts';
-import { designSchema } from './design.ts';
-import { botConnectorRequestSchema } from './genesys.ts';
-import { createRng, randomDesign } from './testing/index.ts';
-import { EXAMPLES_DIR } from './testing/reference.ts';
+import { exportDesign, type ExportFormat } from '../transform/export.ts';
+import { compile } from '../transform/compile.ts';
+import { designSchema } from '../model/design.ts';
+import { botConnectorRequestSchema } from '../model/genesys.ts';
+import { createRng, randomDesign } from '../testing/index.ts';
+import { EXAMPLES_DIR } from '../testing/reference.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).

@@ -10,7 +10,7 @@
  * forbids, and the design file's own names for design-level fields (`variables[2].name`).
  */
 import type { z } from 'zod';
-import { CHANNEL_IDS, CHANNELS, type ChannelCapabilities, type ChannelId } from './channels.ts';
+import { CHANNEL_IDS, CHANNELS, type ChannelCapabilities, type ChannelId } from '../model/channels.ts';
 import {
   FORMAT_VERSION,
   GRAMMAR,
@@ -21,8 +21,8 @@ import {
   envelopeSchema,
   isNodeKind,
   type NodeKind,
-} from './design.ts';
-import type { Issue, Severity } from './issues.ts';
+} from '../model/design.ts';
+import type { Issue, Severity } from '../model/issues.ts';
 import {
   BUTTON_TEXT_MAX,
   CARD_BUTTONS_MAX,
@@ -41,11 +41,11 @@ import {
   SMS_SEGMENT_MAX,
   TEXT_MAX,
   VALIDATE_MAX_ISSUES,
-} from './limits.ts';
-import { childPathSegment, joinPath } from './tree.ts';
-import { charLength } from './text.ts';
+} from '../model/limits.ts';
+import { childPathSegment, joinPath } from '../model/tree.ts';
+import { charLength } from '../model/text.ts';
 import { checkUrl } from './url.ts';
-import { PLACEHOLDER_RE, bindText, placeholdersIn } from './variables.ts';
+import { PLACEHOLDER_RE, bindText, placeholdersIn } from '../model/variables.ts';
 
 export type ValidateOptions = {
   /** Check channel rules for this channel (else the design's own `channel`, if any). */

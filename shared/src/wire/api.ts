@@ -3,9 +3,9 @@
  * the client parses responses with them. Errors always have the shape of `apiErrorSchema`.
  */
 import { z } from 'zod';
-import { CHANNEL_IDS } from './channels.ts';
-import { designSchema } from './design.ts';
-import { genesysMessageSchema, replyMessageSchema } from './genesys.ts';
+import { CHANNEL_IDS } from '../model/channels.ts';
+import { designSchema } from '../model/design.ts';
+import { genesysMessageSchema, replyMessageSchema } from '../model/genesys.ts';
 
 export const issueSchema = z.object({
   severity: z.enum(['error', 'warning', 'info']),
