@@ -6,7 +6,7 @@ export * from './model/issues.ts';
 export * from './transform/compile.ts';
 export * from './model/tree.ts';
 export * from './wire/api.ts';
-export * from './import/import.ts';
+export * from './import/index.ts';
 export * from './transform/export.ts';
 export * from './transform/forChannel.ts';
 export * from './transform/fallback.ts';
