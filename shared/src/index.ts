@@ -5,7 +5,7 @@ export * from './model/channels.ts';
 export * from './model/issues.ts';
 export * from './transform/compile.ts';
 export * from './model/tree.ts';
-export * from './wire/api.ts';
+export * from './wire/index.ts';
 export * from './import/index.ts';
 export * from './transform/export.ts';
 export * from './transform/forChannel.ts';
