@@ -1,12 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { examplePath as example } from '../../shared/src/testing/reference.ts';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 
-// ../shared sits beside the clone (CI clones elsewhere than /work).
-const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/examples');
-const example = (name: string) => path.join(EXAMPLES, name);
 const exampleJson = (name: string) => JSON.parse(readFileSync(example(name), 'utf8')) as unknown;
 
 async function openFile(editor: EditorPage, file: string) {

@@ -11,9 +11,8 @@
  * text by the pipeline's sanitize step. Target: ≥ 7,000 cards/s.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FORMAT_VERSION, runPipeline, type Design, type DesignNode } from '@grmd/shared';
+import { referencePath } from '@grmd/shared/testing/reference';
 import { createPurifier } from '../src/sanitize/purifier.ts';
 
 type Entry = { title?: string; description?: string; actions?: Array<{ label?: string; type?: string; value?: string }> };
@@ -22,8 +21,6 @@ type Entry = { title?: string; description?: string; actions?: Array<{ label?: s
 const SEED_MAX_BUTTONS = 5;
 const TARGET_CARDS_PER_S = 7000;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const dataFile = resolve(repoRoot, '../shared/bench/cards200.json');
 
 export function cardDesign(entry: Entry, index: number): Design {
   const actions = (entry.actions ?? []).slice(0, SEED_MAX_BUTTONS).map((a, j): DesignNode => {
@@ -61,7 +58,7 @@ function main() {
   const args = process.argv.slice(2);
   const secondsArg = args.indexOf('--seconds');
   const seconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) : 5;
-  const entries = JSON.parse(readFileSync(dataFile, 'utf8')) as Entry[];
+  const entries = JSON.parse(readFileSync(referencePath('bench', 'cards200.json'), 'utf8')) as Entry[];
   const designs = entries.map(cardDesign);
   const purify = createPurifier();
 

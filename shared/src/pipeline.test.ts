@@ -6,10 +6,10 @@ import { FORMAT_VERSION, type Design, type DesignNode } from './model/design.ts'
 import type { Issue } from './model/issues.ts';
 import { mergeIssues, runPipeline, withoutRestatedRules } from './pipeline.ts';
 import type { Purifier } from './transform/sanitize.ts';
+import { examplePath } from './testing/reference.ts';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;
-const EXAMPLES = new URL('../../../shared/reference/examples/', import.meta.url);
-const example = (name: string) => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8')) as Record<string, unknown>;
+const example = (name: string) => JSON.parse(readFileSync(examplePath(name), 'utf8')) as Record<string, unknown>;
 
 function node(id: string, kind: string, props: Record<string, unknown>, children: DesignNode[] = []): DesignNode {
   return { id, kind, props, children };

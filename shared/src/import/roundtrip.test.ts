@@ -1,5 +1,4 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importJson, importText } from './import.ts';
 import { exportDesign, type ExportFormat } from '../transform/export.ts';
@@ -7,14 +6,13 @@ import { compile } from '../transform/compile.ts';
 import { designSchema } from '../model/design.ts';
 import { botConnectorRequestSchema } from '../model/genesys.ts';
 import { createRng, randomDesign } from '../testing/index.ts';
-import { EXAMPLES_DIR } from '../testing/reference.ts';
+import { EXAMPLES_DIR, examplePath } from '../testing/reference.ts';
 
 // Loops over many generated inputs: a generous timeout so a busy 2-core machine never fails
 // them (they assert results, never speed).
 const FUZZ_TIMEOUT = 60_000;
 
-const EXAMPLES = EXAMPLES_DIR;
-const load = (file: string): unknown => JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
+const load = (file: string): unknown => JSON.parse(readFileSync(examplePath(file), 'utf8'));
 
 /** Every example that is a message or a bot reply, and the format it must export back to. */
 const ROUND_TRIPS: Record<string, ExportFormat> = {
@@ -28,7 +26,7 @@ const ROUND_TRIPS: Record<string, ExportFormat> = {
 
 describe('round trip of the reference examples', () => {
   it('covers every example file in the folder', () => {
-    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
+    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json'));
     expect([...Object.keys(ROUND_TRIPS), 'botconnector-v2-messages-request.json'].sort()).toEqual(files.sort());
   });
 
