@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorOffset, lineColumn, locateJson } from './jsonText.ts';
+import { formatPath, valueAt, type PathPart } from './path.ts';
+import { createRng, int, randomJson } from '../testing/index.ts';
+
+/** Every path inside a JSON value, starting with the value's own (the empty path). */
+function paths(v: unknown, at: PathPart[] = []): PathPart[][] {
+  const out = [at];
+  if (Array.isArray(v)) v.forEach((x, i) => out.push(...paths(x, [...at, i])));
+  else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) out.push(...paths(x, [...at, k]));
+  return out;
+}
 
 describe('jsonErrorOffset', () => {
   it('agrees with JSON.parse about validity', () => {
@@ -20,6 +30,36 @@ describe('jsonErrorOffset', () => {
     expect(jsonErrorOffset('[1 2]')).toBe(3);
     expect(jsonErrorOffset('{"a": 1} x')).toBe(9);
     expect(jsonErrorOffset('{"a": [1')).toBe(8);
+  });
+});
+
+describe('the scanner on generated JSON', () => {
+  it('agrees with JSON.parse on whole and cut-off documents', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = createRng(seed);
+      const text = JSON.stringify(randomJson(rng, 4), null, seed % 2 ? 2 : undefined);
+      expect(jsonErrorOffset(text), text).toBe(-1);
+      const cut = text.slice(0, int(rng, 0, text.length - 1));
+      let valid = true;
+      try {
+        JSON.parse(cut);
+      } catch {
+        valid = false;
+      }
+      expect(jsonErrorOffset(cut) === -1, cut).toBe(valid);
+    }
+  });
+
+  it('locates every value of a document at its issue path', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const text = JSON.stringify(randomJson(createRng(seed), 4), null, seed % 2 ? 2 : undefined);
+      const parsed: unknown = JSON.parse(text);
+      for (const p of paths(parsed)) {
+        const r = locateJson(text, formatPath(p));
+        expect(r, `${seed} ${formatPath(p)}`).not.toBeNull();
+        expect(JSON.parse(text.slice(r!.from, r!.to))).toEqual(valueAt(parsed, p));
+      }
+    }
   });
 });
 

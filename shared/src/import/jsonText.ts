@@ -71,55 +71,45 @@ function scan(text: string, want: readonly PathPart[] | null): void {
   /** `depth` = how much of `want` leads here, or -1 off the wanted path. */
   const inner = (depth: number, step: PathPart): number =>
     want !== null && depth >= 0 && depth < want.length && want[depth] === step ? depth + 1 : -1;
+  /** An object's or array's items up to `close`, after its opening bracket; `item(index)` reads one. */
+  const items = (close: string, item: (index: number) => void) => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      item(index);
+      ws();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      fail();
+    }
+  };
   const value = (depth: number): void => {
     ws();
     const start = i;
     const c = text[i];
     if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') i++;
-      else {
-        while (true) {
-          ws();
-          const keyStart = i;
-          str();
-          const key = depth >= 0 ? (JSON.parse(text.slice(keyStart, i)) as string) : '';
-          ws();
-          if (text[i] !== ':') fail();
-          i++;
-          value(inner(depth, key));
-          ws();
-          if (text[i] === ',') {
-            i++;
-            continue;
-          }
-          if (text[i] === '}') {
-            i++;
-            break;
-          }
-          fail();
-        }
-      }
+      items('}', () => {
+        ws();
+        const keyStart = i;
+        str();
+        const key = depth >= 0 ? (JSON.parse(text.slice(keyStart, i)) as string) : '';
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value(inner(depth, key));
+      });
     } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') i++;
-      else {
-        for (let index = 0; ; index++) {
-          value(inner(depth, index));
-          ws();
-          if (text[i] === ',') {
-            i++;
-            continue;
-          }
-          if (text[i] === ']') {
-            i++;
-            break;
-          }
-          fail();
-        }
-      }
+      items(']', (index) => value(inner(depth, index)));
     } else if (c === '"') str();
     else if (c === 't') lit('true');
     else if (c === 'f') lit('false');
