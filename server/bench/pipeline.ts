@@ -5,9 +5,10 @@
  *   npm run bench:pipeline [-- --seconds 10]
  *
  * Each entry {title, description (HTML), actions:[{label, type, value}]} becomes a one-card
- * design the way the seed's CardPayloadBuilder builds a card: title and description from the
- * entry (with the seed's fallbacks), the first max_buttons (5) actions as buttons, Postback
- * for postback actions and Link for URL-like values. The description's HTML is stripped to
+ * design the way the seed tutorial's CardPayloadBuilder builds a card
+ * (../shared/seeds/000_1035e4b0b9886951.txt): title and description from the entry (with the
+ * tutorial's fallbacks), the first max_buttons (5) actions as buttons, Postback for postback
+ * actions and Link for URL-like values. The description's HTML is stripped to
  * text by the pipeline's sanitize step. Target: ≥ 7,000 cards/s.
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { createPurifier } from '../src/sanitize/purifier.ts';
 
 type Entry = { title?: string; description?: string; actions?: Array<{ label?: string; type?: string; value?: string }> };
 
-/** The seed's max_buttons default. */
+/** The seed tutorial's max_buttons default. */
 const SEED_MAX_BUTTONS = 5;
 const TARGET_CARDS_PER_S = 7000;
 
