@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { sendProgressSchema, sendResultSchema } from '@grmd/shared';
-import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 let guest: Awaited<ReturnType<typeof openGuest>>;
@@ -97,15 +97,23 @@ describe('ending the bot session', () => {
 });
 
 describe('in live mode', () => {
-  it('does not mount the sandbox controls', async () => {
-    const { createApiRouter } = await import('./index.ts');
-    const express = (await import('express')).default;
-    const app = express();
-    app.use(express.json());
-    const calls: unknown[] = [];
-    app.use('/api', createApiRouter({ mode: 'live', version: 't', logger: h.config as never, sandboxControls: { addFault: (r) => calls.push(r), clearFaults: () => {}, faults: () => [] } }));
-    const res = await request(app).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, times: 1 });
-    expect(res.status).toBe(404);
-    expect(calls).toEqual([]);
+  it('does not mount the sandbox controls: there is no sandbox', async () => {
+    // Live mode against an address nothing listens on: nothing is called before a request needs it.
+    const live = await startHarness({
+      GENESYS_CLIENT_ID: 'live-client-id',
+      GENESYS_CLIENT_SECRET: 'live-client-secret-0123456789',
+      BOT_CONNECTOR_SECRET: 'live-connection-secret-0123456789',
+      GENESYS_API_BASE_URL: 'http://127.0.0.1:9',
+      GENESYS_LOGIN_BASE_URL: 'http://127.0.0.1:9',
+    });
+    try {
+      expect(live.sandbox).toBeNull();
+      expect((await request(live.url).get('/api/health')).body.mode).toBe('live');
+      const res = await request(live.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, times: 1 });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    } finally {
+      await live.cleanup();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { sendListResponseSchema, sendRecordSchema, sendResultSchema, sendStatsResponseSchema } from '@grmd/shared';
-import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 let guest: Awaited<ReturnType<typeof openGuest>>;
