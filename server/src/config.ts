@@ -232,7 +232,7 @@ export function regionUrls(region: Region): { apiBaseUrl: string; loginBaseUrl: 
   return {
     apiBaseUrl: `https://api.${domain}`,
     loginBaseUrl: `https://login.${domain}`,
-    // The reference lists no WebSocket host for some regions [U]; leave it to the override.
+    // genesys-messaging.md lists no WebSocket host for some regions; leave it to the override.
     webMessagingUrl: REGIONS_WITHOUT_WEBSOCKET_HOST.includes(region) ? undefined : `wss://webmessaging.${domain}/v1`,
   };
 }

@@ -322,7 +322,7 @@ function toInbound(m: z.infer<typeof guestMessageSchema>): InboundGuestMessage |
 }
 
 /**
- * Origin rule (the reference leaves it open [U]): '*' allows all; an entry with a scheme is
+ * Origin rule (genesys-messaging.md leaves it unconfirmed): '*' allows all; an entry with a scheme is
  * compared as a whole origin; a bare domain matches that host and its subdomains.
  */
 export function originAllowed(origin: string | undefined, allowed: string[] | '*'): boolean {

@@ -1,6 +1,6 @@
 /**
- * The sandbox's HTTP endpoints checked against the reference spec: OAuth (§4.1), the
- * outgoing API (§5.6), the agent send (§6), errors and rate limits (§8), test controls.
+ * The sandbox's HTTP endpoints checked against ../shared/reference/genesys-messaging.md:
+ * OAuth, the outgoing messages API, the agent send, errors and rate limits, test controls.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -221,7 +221,7 @@ describe('outgoing messages API', () => {
 });
 
 describe('agent send and conversation', () => {
-  it('returns the conversation with customer and agent communications (§6.2)', async () => {
+  it('returns the conversation with customer and agent communications', async () => {
     const t = await token();
     const s = sandbox.openBotSession(TEST_DEPLOYMENT_ID);
     const r = await request(sandbox.app).get(`/api/v2/conversations/${s.conversationId}`).set('Authorization', `Bearer ${t}`);

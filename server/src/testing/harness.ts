@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { startServer, type RunningServer, type StartOptions } from '../compose.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
@@ -88,3 +89,22 @@ export const CARD_MESSAGE = {
     },
   ],
 };
+
+export type Guest = Awaited<ReturnType<typeof openGuest>>;
+
+/**
+ * One server and one guest conversation (so one open bot session) shared by the tests of a
+ * file: started before the first test, closed after the last.
+ */
+export function serverWithGuest(): { readonly h: Harness; readonly guest: Guest } {
+  const env = {} as { h: Harness; guest: Guest };
+  beforeAll(async () => {
+    env.h = await startHarness();
+    env.guest = await openGuest(env.h);
+  });
+  afterAll(async () => {
+    env.guest?.close();
+    await env.h?.cleanup();
+  });
+  return env;
+}
