@@ -61,6 +61,9 @@ describe('sandbox fault controls under /api/sandbox', () => {
     expect(wrongRoute.body.error.issues[0].path).toBe('status');
     const both = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 500, reset: true, times: 1 });
     expect(both.body.error.issues[0].path).toBe('reset');
+    const idle = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', times: 1 });
+    expect(idle.status).toBe(400);
+    expect(idle.body.error.issues[0].message).toMatch(/status, reset or delayMs/);
     await request(env.h.url).delete('/api/sandbox/faults');
   });
 

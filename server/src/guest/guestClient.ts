@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { locatedIssues } from '../lib/zodIssues.ts';
 import {
   guestFrameSchema,
   REGION_DOMAINS,
@@ -152,8 +153,8 @@ export class GuestClient extends EventEmitter<Events> {
     }
     const parsed = guestFrameSchema.safeParse(json);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      this.#unrecognized(text, `not a Guest API frame (${first ? `${first.path.join('.') || 'frame'}: ${first.message}` : 'unknown shape'})`);
+      const first = locatedIssues(parsed.error)[0];
+      this.#unrecognized(text, `not a Guest API frame (${first ? `${first.path || 'frame'}: ${first.message}` : 'unknown shape'})`);
       return;
     }
     const frame = parsed.data;

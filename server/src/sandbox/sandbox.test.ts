@@ -290,6 +290,16 @@ describe('test controls', () => {
     expect((await tok()).status).toBe(200);
   });
 
+  it('validates rules with one validator everywhere: the API contract, delays up to 30 s, and a rule must do something', async () => {
+    for (const rule of [{ route: 'outgoing', delayMs: 30_001, times: 1 }, { route: 'outgoing', times: 1 }, { route: 'outgoing', status: 4006, times: 1 }]) {
+      const r = await request(sandbox.app).post('/__sandbox/faults').send(rule);
+      expect(r.status).toBe(400);
+      expect(() => sandbox.addFault(rule as never)).toThrow(r.body.error);
+    }
+    sandbox.addFault({ route: 'outgoing', delayMs: 30_000, times: 1 });
+    expect(sandbox.faults()).toEqual([{ route: 'outgoing', delayMs: 30_000, times: 1 }]);
+  });
+
   it('configures a deployment over HTTP without echoing its secret', async () => {
     const r = await request(sandbox.app).put('/__sandbox/deployments/dep-2').send({ allowedOrigins: ['https://example.com'], botId: 'b', botVersion: '1', botConnectorUri: 'http://127.0.0.1:1/botconnector', secretHeaderName: 'X-S', secretHeaderValue: 'top-secret-value-123' });
     expect(r.status).toBe(200);
