@@ -42,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npm run build -w client && npx tsx server/src/index.ts',
+    command: 'npm run build -w client && npx tsx server/src/main.ts',
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -14,10 +14,9 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.ts';
-import { startServer } from '../src/index.ts';
-import { createLogger } from '../src/logger.ts';
-import { openGuest } from '../src/test/harness.ts';
-import { tempDir } from '../src/test/tmp.ts';
+import { startServer } from '../src/compose.ts';
+import { openGuest } from '../src/testing/harness.ts';
+import { tempDir } from '../src/testing/tmp.ts';
 import { percentile } from '../src/store/sends.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
@@ -84,11 +83,12 @@ async function main() {
   const timings: number[] = [];
   const pipelineTimings: number[] = [];
   let recording = false;
-  const server = await startServer(loadConfig({ DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1' }), {
-    clientDist: null,
-    rateLimit: false,
-    logger: createLogger({ level: 'silent' }),
-    sendRatePerMinute: RATE,
+  const config = loadConfig(
+    { DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1', GENESYS_RATE_LIMIT_PER_MINUTE: String(RATE) },
+    { clientDist: null, requestRateLimit: false },
+  );
+  const server = await startServer(config, {
+    log: { level: 'silent' },
     onTiming: (name, ms) => {
       if (!recording) return;
       if (name === 'validate') timings.push(ms);

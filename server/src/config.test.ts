@@ -55,11 +55,27 @@ describe('loadConfig', () => {
   });
 
   it('reads the upstream rate and the 429 retry budget as whole numbers in range, naming the variable otherwise', () => {
-    expect(loadConfig({})).toMatchObject({ sendRatePerMinute: undefined, max429Retries: undefined });
+    expect(loadConfig({})).toMatchObject({ sendRatePerMinute: 300, max429Retries: 3 });
     expect(loadConfig({ GENESYS_RATE_LIMIT_PER_MINUTE: '120', GENESYS_MAX_429_RETRIES: '5' })).toMatchObject({ sendRatePerMinute: 120, max429Retries: 5 });
     expect(() => loadConfig({ GENESYS_RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/GENESYS_RATE_LIMIT_PER_MINUTE must be a whole number from 1/);
     expect(() => loadConfig({ GENESYS_MAX_429_RETRIES: 'lots' })).toThrow(/GENESYS_MAX_429_RETRIES/);
     expect(() => loadConfig({ GENESYS_MAX_429_RETRIES: '11' })).toThrow(/GENESYS_MAX_429_RETRIES must be a whole number from 0 to 10/);
+  });
+
+  it('refuses to bind a non-loopback address without APP_ACCESS_TOKEN', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/APP_ACCESS_TOKEN/);
+    expect(loadConfig({ HOST: '0.0.0.0', APP_ACCESS_TOKEN: 'app-access-token-0123456789' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
+  });
+
+  it('is frozen, all the way down', () => {
+    const c = loadConfig({});
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.genesys)).toBe(true);
+    expect(Object.isFrozen(c.messenger)).toBe(true);
+    expect(() => {
+      (c.genesys as { apiBaseUrl?: string }).apiBaseUrl = 'http://elsewhere';
+    }).toThrow(TypeError);
   });
 
   it('takes APP_PUBLIC_URL as an origin and requires the access token with it', () => {

@@ -1,23 +1,54 @@
 /**
- * Server configuration, read from the environment (and `.env` through dotenv) and validated
- * with zod. With no GENESYS_CLIENT_ID the server runs in sandbox mode: the embedded simulator
- * stands in for a Genesys org and the Genesys base URLs are filled in when it listens.
+ * Server configuration, read once from the environment (and `.env` through dotenv),
+ * validated with zod, completed with every default, and frozen: nothing changes it after
+ * loadConfig returns. With no GENESYS_CLIENT_ID the server runs in sandbox mode: the embedded
+ * simulator stands in for a Genesys org, and its addresses (known once it listens) are handed
+ * to the Genesys and guest clients by the composition root, not written into the config.
  *
  * Secrets stay plain strings (callers need them), but every object that holds one redacts it
  * in JSON.stringify and util.inspect, so logging or returning the config cannot leak it.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import dotenv from 'dotenv';
 import { REGION_DOMAINS, REGIONS_WITHOUT_WEBSOCKET_HOST, type Region } from '@grmd/shared';
+import { DEFAULT_RETRY } from './genesys/retry.ts';
 
+/** The repository root, whatever the working directory (`npm start` runs from server/). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP_VERSION = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 3000;
+/** Relative to the repository root. */
+export const DEFAULT_DATA_DIR = './data';
+export const DEFAULT_CLIENT_DIST = path.join(REPO_ROOT, 'client/dist');
 export const DEFAULT_SECRET_HEADER = 'X-Bot-Connector-Secret';
 export const DEFAULT_BOT_ID = 'rich-message-designer';
 export const DEFAULT_BOT_NAME = 'RichMessageDesigner';
 export const DEFAULT_BOT_VERSION = 'v1';
 export const DEFAULT_MESSENGER_ORIGIN = 'http://127.0.0.1:3000';
+/** The deployment the embedded sandbox serves when MESSENGER_DEPLOYMENT_ID is unset. */
+export const DEFAULT_SANDBOX_DEPLOYMENT_ID = 'sandbox-deployment';
+/**
+ * Upstream calls per minute the send path paces itself to: the Platform API's default limit
+ * per client (genesys-messaging.md, "Platform API errors and rate limits"); the sandbox
+ * enforces the same.
+ */
+export const DEFAULT_SEND_RATE_PER_MINUTE = 300;
+/** Requests per minute per client address on /api and /botconnector: far above what one person causes. */
+export const DEFAULT_REQUEST_RATE_LIMITS: RequestRateLimits = { apiPerMinute: 3000, botConnectorPerMinute: 3000 };
 export const REDACTED = '[REDACTED]';
+
+export type RequestRateLimits = { apiPerMinute: number; botConnectorPerMinute: number };
+
+export function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 
 const REGIONS = Object.keys(REGION_DOMAINS) as [Region, ...Region[]];
 
@@ -53,14 +84,15 @@ const envSchema = z
     GENESYS_API_BASE_URL: optionalUrl('GENESYS_API_BASE_URL'),
     GENESYS_LOGIN_BASE_URL: optionalUrl('GENESYS_LOGIN_BASE_URL'),
     GENESYS_WEBMESSAGING_URL: optionalUrl('GENESYS_WEBMESSAGING_URL'),
+    // The Bot Connector bot list limits these to 100 characters (genesys-messaging.md, "GET {base}/bots").
     BOT_CONNECTOR_BOT_ID: optionalString.refine((s) => s === undefined || s.length <= 100, {
-      error: 'BOT_CONNECTOR_BOT_ID must be at most 100 characters (Bot Connector §5.3)',
+      error: 'BOT_CONNECTOR_BOT_ID must be at most 100 characters (the Bot Connector bot list limit)',
     }),
     BOT_CONNECTOR_BOT_NAME: optionalString.refine((s) => s === undefined || s.length <= 100, {
-      error: 'BOT_CONNECTOR_BOT_NAME must be at most 100 characters (Bot Connector §5.3)',
+      error: 'BOT_CONNECTOR_BOT_NAME must be at most 100 characters (the Bot Connector bot list limit)',
     }),
     BOT_CONNECTOR_BOT_VERSION: optionalString.refine((s) => s === undefined || s.length <= 100, {
-      error: 'BOT_CONNECTOR_BOT_VERSION must be at most 100 characters (Bot Connector §5.3)',
+      error: 'BOT_CONNECTOR_BOT_VERSION must be at most 100 characters (the Bot Connector bot list limit)',
     }),
     BOT_CONNECTOR_SECRET_HEADER: optionalString.pipe(headerName.optional()),
     BOT_CONNECTOR_SECRET: optionalString.refine((s) => s === undefined || s.length >= 16, {
@@ -98,6 +130,13 @@ const envSchema = z
         message: 'APP_ACCESS_TOKEN is required when APP_PUBLIC_URL is set: a proxy in front makes /api reachable from outside this machine',
       });
     }
+    if (env.HOST && !isLoopback(env.HOST) && !env.APP_ACCESS_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_ACCESS_TOKEN'],
+        message: `binding ${env.HOST} (not 127.0.0.1) requires APP_ACCESS_TOKEN; users log in with it`,
+      });
+    }
     if (env.GENESYS_CLIENT_ID && !env.BOT_CONNECTOR_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -110,45 +149,53 @@ const envSchema = z
 
 export type Mode = 'sandbox' | 'live';
 
-export type GenesysConfig = {
+export type GenesysConfig = Readonly<{
   region: Region;
   domain: string;
   clientId?: string;
   clientSecret?: string;
-  /** https://api.{domain}; undefined in sandbox mode until the sandbox listens. */
+  /** https://api.{domain}; undefined in sandbox mode, where the embedded sandbox answers. */
   apiBaseUrl?: string;
   loginBaseUrl?: string;
   /** wss://webmessaging.{domain}/v1 */
   webMessagingUrl?: string;
-};
+}>;
 
-export type BotConnectorConfig = {
+export type BotConnectorConfig = Readonly<{
   botId: string;
   botName: string;
   botVersion: string;
   secretHeader: string;
   secret: string;
-};
+}>;
 
-export type Config = {
+export type Config = Readonly<{
   mode: Mode;
   host: string;
   port: number;
+  /** Absolute: where app.db lives. */
   dataDir: string;
+  /** The built client served at /; null serves a placeholder page. */
+  clientDist: string | null;
   appAccessToken?: string;
   analyticsWebhookUrl?: string;
   /** The origin users open through a reverse proxy (https://…): writes from it pass the
    * cross-site check, cookies become Secure on https, and X-Forwarded-For from a proxy on
    * this machine is trusted for rate limiting. */
   publicOrigin?: string;
-  /** Upstream calls per minute the send path paces itself to (§8 default 300); unset: the default. */
-  sendRatePerMinute?: number;
-  /** Retries after a 429 (§8's policy is 3); raise it for orgs whose limits are tight. */
-  max429Retries?: number;
+  /** Upstream calls per minute the send path paces itself to (and the embedded sandbox enforces). */
+  sendRatePerMinute: number;
+  /** Retries after a 429; raise it for orgs whose limits are tight. */
+  max429Retries: number;
+  /** Per client address on /api and /botconnector; false turns limiting off (tests and bench). */
+  requestRateLimit: RequestRateLimits | false;
   genesys: GenesysConfig;
   botConnector: BotConnectorConfig;
-  messenger: { deploymentId?: string; origin: string };
-};
+  messenger: Readonly<{ deploymentId?: string; origin: string }>;
+}>;
+
+/** What code (tests, the bench) may set that has no environment variable. */
+export type ConfigOverrides = { clientDist?: string | null; requestRateLimit?: RequestRateLimits | false };
 
 export class ConfigError extends Error {
   readonly issues: { variable: string; message: string }[];
@@ -179,13 +226,13 @@ export function redactSecrets<T extends object>(obj: T, secretKeys: readonly str
   return obj;
 }
 
-/** Derives the three Genesys hosts of §4.2 for a region. */
+/** Derives the three Genesys hosts of a region (genesys-messaging.md, "Region domains"). */
 export function regionUrls(region: Region): { apiBaseUrl: string; loginBaseUrl: string; webMessagingUrl?: string } {
   const domain = REGION_DOMAINS[region];
   return {
     apiBaseUrl: `https://api.${domain}`,
     loginBaseUrl: `https://login.${domain}`,
-    // The reference lists no WebSocket host for some regions [U]; leave it to the override.
+    // genesys-messaging.md lists no WebSocket host for some regions; leave it to the override.
     webMessagingUrl: REGIONS_WITHOUT_WEBSOCKET_HOST.includes(region) ? undefined : `wss://webmessaging.${domain}/v1`,
   };
 }
@@ -194,7 +241,7 @@ export function regionUrls(region: Region): { apiBaseUrl: string; loginBaseUrl: 
  * Reads configuration. Without an explicit `env`, `.env` in the working directory is loaded
  * first (it never overrides variables already set).
  */
-export function loadConfig(env?: Record<string, string | undefined>): Config {
+export function loadConfig(env?: Record<string, string | undefined>, overrides: ConfigOverrides = {}): Config {
   if (!env) {
     dotenv.config({ quiet: true });
     env = process.env;
@@ -235,17 +282,27 @@ export function loadConfig(env?: Record<string, string | undefined>): Config {
   );
   const config: Config = {
     mode,
-    host: e.HOST ?? '127.0.0.1',
-    port: e.PORT ?? 3000,
-    dataDir: e.DATA_DIR ?? './data',
+    host: e.HOST ?? DEFAULT_HOST,
+    port: e.PORT ?? DEFAULT_PORT,
+    dataDir: path.resolve(REPO_ROOT, e.DATA_DIR ?? DEFAULT_DATA_DIR),
+    clientDist: overrides.clientDist === undefined ? DEFAULT_CLIENT_DIST : overrides.clientDist,
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
     publicOrigin: e.APP_PUBLIC_URL ? new URL(e.APP_PUBLIC_URL).origin : undefined,
-    sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE,
-    max429Retries: e.GENESYS_MAX_429_RETRIES,
+    sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE ?? DEFAULT_SEND_RATE_PER_MINUTE,
+    max429Retries: e.GENESYS_MAX_429_RETRIES ?? DEFAULT_RETRY.maxRetries429,
+    requestRateLimit: overrides.requestRateLimit ?? DEFAULT_REQUEST_RATE_LIMITS,
     genesys,
     botConnector,
-    messenger: { deploymentId: e.MESSENGER_DEPLOYMENT_ID, origin: e.MESSENGER_ORIGIN ?? DEFAULT_MESSENGER_ORIGIN },
+    messenger: {
+      deploymentId: e.MESSENGER_DEPLOYMENT_ID ?? (mode === 'sandbox' ? DEFAULT_SANDBOX_DEPLOYMENT_ID : undefined),
+      origin: e.MESSENGER_ORIGIN ?? DEFAULT_MESSENGER_ORIGIN,
+    },
   };
-  return redactSecrets(config, ['appAccessToken']);
+  return deepFreeze(redactSecrets(config, ['appAccessToken']));
+}
+
+function deepFreeze<T extends object>(obj: T): T {
+  for (const v of Object.values(obj)) if (v && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v as object);
+  return Object.freeze(obj);
 }

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { designRecordSchema, designVersionsResponseSchema, type Design } from '@grmd/shared';
-import { createApp } from '../app.ts';
-import { createLogger } from '../logger.ts';
-import { openDb } from '../store/db.ts';
-import { DesignStore } from '../store/designs.ts';
-import { tempDir } from '../test/tmp.ts';
+import { edgeApp } from '../testing/app.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -13,13 +9,9 @@ afterEach(() => {
 });
 
 function setup() {
-  const t = tempDir();
-  const db = openDb(t.dir);
-  cleanups.push(() => {
-    db.close();
-    t.cleanup();
-  });
-  return createApp({ mode: 'sandbox', version: '1', logger: createLogger({ level: 'silent' }), services: { designs: new DesignStore(db) } });
+  const { app, cleanup } = edgeApp();
+  cleanups.push(cleanup);
+  return app;
 }
 
 const design = (name: string, title = 'Hi'): Design => ({

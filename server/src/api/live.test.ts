@@ -1,8 +1,7 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { connectionResponseSchema, validateResponseSchema } from '@grmd/shared';
-import { CARD_MESSAGE, startHarness, waitFor, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, startHarness, waitFor, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,39 +10,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.cleanup();
 });
-
-/** Reads SSE snapshots until `until` accepts one; returns it. */
-function readSse(url: string, until: (data: unknown) => boolean, timeoutMs = 8000): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, (res) => {
-      expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-      let buf = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const data = block.split('\n').find((l) => l.startsWith('data: '));
-          if (block.includes('event: snapshot') && data) {
-            const parsed = JSON.parse(data.slice(6)) as unknown;
-            if (until(parsed)) {
-              clearTimeout(timer);
-              req.destroy();
-              resolve(parsed);
-            }
-          }
-        }
-      });
-    });
-    const timer = setTimeout(() => {
-      req.destroy();
-      reject(new Error('no matching SSE snapshot'));
-    }, timeoutMs);
-    req.on('error', () => undefined);
-  });
-}
 
 describe('GET /api/connection', () => {
   it('reports sandbox mode, a masked client id, a working token and the bot identity', async () => {
@@ -99,7 +65,7 @@ describe('POST /api/validate', () => {
 });
 
 describe('test conversations and sessions', () => {
-  it('opens a guest conversation, links its bot session and follows a push live over SSE', async () => {
+  it('opens a guest conversation, links its bot session and shows a push as the client polls', async () => {
     const created = await request(h.url).post('/api/test-conversations').send({ text: 'Hi from the designer' });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
@@ -116,20 +82,18 @@ describe('test conversations and sessions', () => {
     const sessions = (await request(h.url).get('/api/sessions')).body.items;
     expect(sessions.some((s: { botSessionId: string }) => s.botSessionId === botSessionId)).toBe(true);
 
-    const convUrl = `${h.url}/api/test-conversations/${id}/events`;
-    const sessUrl = `${h.url}/api/sessions/${botSessionId}/events`;
-    const sawCard = readSse(convUrl, (d) => JSON.stringify((d as { received: unknown[] }).received).includes('50% off Flights to Norway')) as Promise<{
-      received: Record<string, unknown>[];
-    }>;
-    const sawPush = readSse(sessUrl, (d) => (d as { timeline: { kind: string }[] }).timeline.some((e) => e.kind === 'push'));
-    await new Promise((r) => setTimeout(r, 100));
+    const conversation = async () => (await request(h.url).get(`/api/test-conversations/${id}`)).body as { received: Record<string, unknown>[] };
+    const timeline = async () => (await request(h.url).get(`/api/sessions/${botSessionId}`)).body.timeline as { kind: string; taps?: { payload: string }[] }[];
     const sent = await request(h.url)
       .post('/api/sends')
       .set('Idempotency-Key', `live-${id}`)
       .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     expect(sent.body.status).toBe('sent');
-    const seen = await sawCard;
-    await sawPush;
+    const seen = await waitFor(async () => {
+      const c = await conversation();
+      return JSON.stringify(c.received).includes('50% off Flights to Norway') && c;
+    });
+    await waitFor(async () => (await timeline()).some((e) => e.kind === 'push'));
     // What Messenger received is exactly what the pipeline compiled (type, text and content).
     const compiled = (await request(h.url).post('/api/validate').send({ message: CARD_MESSAGE })).body.message as Record<string, unknown>;
     const got = seen.received.find((m) => JSON.stringify(m).includes('50% off Flights to Norway'))!;
@@ -142,10 +106,7 @@ describe('test conversations and sessions', () => {
       .send({ tap: { text: 'Book Now', payload: 'I want it' } });
     expect(tapped.status).toBe(200);
     expect(tapped.body.sent.at(-1)).toMatchObject({ text: 'Book Now', tap: { payload: 'I want it', type: 'Button' } });
-    const sawTap = await readSse(sessUrl, (d) =>
-      (d as { timeline: { kind: string; taps?: { payload: string }[] }[] }).timeline.some((e) => e.kind === 'tap' && e.taps?.[0]?.payload === 'I want it'),
-    );
-    expect(sawTap).toBeTruthy();
+    await waitFor(async () => (await timeline()).some((e) => e.kind === 'tap' && e.taps?.[0]?.payload === 'I want it'));
     expect((await request(h.url).post(`/api/test-conversations/${id}/messages`).send({ text: '' })).status).toBe(400);
   });
 
@@ -214,7 +175,6 @@ describe('test conversations and sessions', () => {
 
   it('answers 404 for unknown sessions and conversations', async () => {
     expect((await request(h.url).get('/api/sessions/nope')).status).toBe(404);
-    expect((await request(h.url).get('/api/sessions/nope/events')).status).toBe(404);
     expect((await request(h.url).get('/api/test-conversations/nope')).status).toBe(404);
   });
 

@@ -1,38 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { sendProgressSchema, sendResultSchema } from '@grmd/shared';
-import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, serverWithGuest, startHarness } from '../testing/harness.ts';
 
-let h: Harness;
-let guest: Awaited<ReturnType<typeof openGuest>>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  guest = await openGuest(h);
-});
-afterAll(async () => {
-  guest?.close();
-  await h?.cleanup();
-});
+const env = serverWithGuest();
 
 const key = () => `test-${randomUUID()}`;
 
 describe('sandbox fault controls under /api/sandbox', () => {
   it('adds a 429 fault that the next push meets, and progress by key shows the wait with its next attempt time', async () => {
-    const add = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 1 });
+    const add = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 1 });
     expect(add.status).toBe(201);
     expect(add.body.faults).toHaveLength(1);
     const k = key();
-    const sending = request(h.url)
+    const sending = request(env.h.url)
       .post('/api/sends')
       .set('Idempotency-Key', k)
-      .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: guest.session.botSessionId } })
+      .send({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: env.guest.session.botSessionId } })
       .then((r) => r);
     // Poll progress until the send waits out the Retry-After (the state the UI counts down from).
     let waiting: ReturnType<typeof sendProgressSchema.parse> | null = null;
     for (let i = 0; i < 200 && !waiting; i++) {
-      const p = await request(h.url).get(`/api/sends/progress/${k}`);
+      const p = await request(env.h.url).get(`/api/sends/progress/${k}`);
       if (p.status === 200) {
         const prog = sendProgressSchema.parse(p.body);
         if (prog.state === 'waiting') waiting = prog;
@@ -43,52 +33,55 @@ describe('sandbox fault controls under /api/sandbox', () => {
     expect(Date.parse(waiting!.nextAttemptAt!)).toBeGreaterThan(Date.now() - 1000);
     const res = await sending;
     expect(sendResultSchema.parse(res.body)).toMatchObject({ status: 'sent', attempts: 2 });
-    const after = await request(h.url).get(`/api/sends/progress/${k}`);
+    const after = await request(env.h.url).get(`/api/sends/progress/${k}`);
     expect(after.body).toMatchObject({ state: 'done', attempts: 2 });
   });
 
   it('rejects a malformed fault with the path of the problem and clears faults on DELETE', async () => {
-    const bad = await request(h.url).post('/api/sandbox/faults').send({ route: 'nowhere', times: 1 });
+    const bad = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'nowhere', times: 1 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('route');
-    await request(h.url).post('/api/sandbox/faults').send({ route: 'token', status: 500, times: 5 });
-    const cleared = await request(h.url).delete('/api/sandbox/faults');
+    await request(env.h.url).post('/api/sandbox/faults').send({ route: 'token', status: 500, times: 5 });
+    const cleared = await request(env.h.url).delete('/api/sandbox/faults');
     expect(cleared.body).toEqual({ faults: [] });
-    expect(h.sandbox!.faults()).toEqual([]);
+    expect(env.h.sandbox!.faults()).toEqual([]);
   });
 
   it('takes a connection reset and Guest API error codes (guest route only) through /api/sandbox/faults', async () => {
-    const reset = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', reset: true, times: 1 });
+    const reset = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', reset: true, times: 1 });
     expect(reset.status).toBe(201);
-    const guest = await request(h.url).post('/api/sandbox/faults').send({ route: 'guest', status: 4006, times: 1 });
-    expect(guest.status).toBe(201);
-    expect(h.sandbox!.faults()).toEqual([
+    const guestFault = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'guest', status: 4006, times: 1 });
+    expect(guestFault.status).toBe(201);
+    expect(env.h.sandbox!.faults()).toEqual([
       expect.objectContaining({ route: 'outgoing', reset: true }),
       expect.objectContaining({ route: 'guest', status: 4006 }),
     ]);
-    const wrongRoute = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 4006, times: 1 });
+    const wrongRoute = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 4006, times: 1 });
     expect(wrongRoute.status).toBe(400);
     expect(wrongRoute.body.error.issues[0].path).toBe('status');
-    const both = await request(h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 500, reset: true, times: 1 });
+    const both = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 500, reset: true, times: 1 });
     expect(both.body.error.issues[0].path).toBe('reset');
-    await request(h.url).delete('/api/sandbox/faults');
+    const idle = await request(env.h.url).post('/api/sandbox/faults').send({ route: 'outgoing', times: 1 });
+    expect(idle.status).toBe(400);
+    expect(idle.body.error.issues[0].message).toMatch(/status, reset or delayMs/);
+    await request(env.h.url).delete('/api/sandbox/faults');
   });
 
   it('answers 404 for progress of a key that never started', async () => {
-    const res = await request(h.url).get(`/api/sends/progress/${key()}`);
+    const res = await request(env.h.url).get(`/api/sends/progress/${key()}`);
     expect(res.status).toBe(404);
   });
 });
 
 describe('ending the bot session', () => {
   it('pushes Complete with endSession, after which a push gets Genesys 409 session.already.closed', async () => {
-    const g = await openGuest(h);
+    const g = await openGuest(env.h);
     try {
       const target = { kind: 'botSession', botSessionId: g.session.botSessionId };
-      const end = await request(h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target, endSession: true });
+      const end = await request(env.h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target, endSession: true });
       expect(end.body.error ?? null).toBeNull();
       expect(end.body).toMatchObject({ status: 'sent' });
-      const again = await request(h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target });
+      const again = await request(env.h.url).post('/api/sends').set('Idempotency-Key', key()).send({ message: CARD_MESSAGE, target });
       expect(sendResultSchema.parse(again.body)).toMatchObject({ status: 'failed', error: { status: 409, code: 'session.already.closed' } });
     } finally {
       g.close();
@@ -97,15 +90,23 @@ describe('ending the bot session', () => {
 });
 
 describe('in live mode', () => {
-  it('does not mount the sandbox controls', async () => {
-    const { createApiRouter } = await import('./index.ts');
-    const express = (await import('express')).default;
-    const app = express();
-    app.use(express.json());
-    const calls: unknown[] = [];
-    app.use('/api', createApiRouter({ mode: 'live', version: 't', logger: h.config as never, sandboxControls: { addFault: (r) => calls.push(r), clearFaults: () => {}, faults: () => [] } }));
-    const res = await request(app).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, times: 1 });
-    expect(res.status).toBe(404);
-    expect(calls).toEqual([]);
+  it('does not mount the sandbox controls: there is no sandbox', async () => {
+    // Live mode against an address nothing listens on: nothing is called before a request needs it.
+    const live = await startHarness({
+      GENESYS_CLIENT_ID: 'live-client-id',
+      GENESYS_CLIENT_SECRET: 'live-client-secret-0123456789',
+      BOT_CONNECTOR_SECRET: 'live-connection-secret-0123456789',
+      GENESYS_API_BASE_URL: 'http://127.0.0.1:9',
+      GENESYS_LOGIN_BASE_URL: 'http://127.0.0.1:9',
+    });
+    try {
+      expect(live.sandbox).toBeNull();
+      expect((await request(live.url).get('/api/health')).body.mode).toBe('live');
+      const res = await request(live.url).post('/api/sandbox/faults').send({ route: 'outgoing', status: 429, times: 1 });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('not_found');
+    } finally {
+      await live.cleanup();
+    }
   });
 });

@@ -1,33 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { sendListResponseSchema, sendRecordSchema, sendResultSchema, sendStatsResponseSchema } from '@grmd/shared';
-import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, serverWithGuest, startHarness, waitFor, type Harness } from '../testing/harness.ts';
 
-let h: Harness;
-let guest: Awaited<ReturnType<typeof openGuest>>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  guest = await openGuest(h);
-});
-afterAll(async () => {
-  guest?.close();
-  await h?.cleanup();
-});
+const env = serverWithGuest();
 
 const key = () => `test-${randomUUID()}`;
 const outgoingDeliveries = (botSessionId: string) =>
-  h.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
+  env.h.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
 function post(body: unknown, k: string | null = key()) {
-  const r = request(h.url).post('/api/sends');
+  const r = request(env.h.url).post('/api/sends');
   if (k !== null) r.set('Idempotency-Key', k);
   return r.send(body as object);
 }
 
 describe('POST /api/sends to a bot session', () => {
   it('pushes the card through the outgoing API with MoreData and the session ids, and audits it', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     expect(res.status).toBe(200);
@@ -40,17 +30,17 @@ describe('POST /api/sends to a bot session', () => {
     expect(delivered.at(-1)!.outgoingMessageId).toBe(result.genesysMessageId);
     expect(delivered.at(-1)!.message).toMatchObject({ content: [{ contentType: 'Card', card: { title: '50% off Flights to Norway' } }] });
 
-    const rec = sendRecordSchema.parse((await request(h.url).get(`/api/sends/${result.id}`)).body);
+    const rec = sendRecordSchema.parse((await request(env.h.url).get(`/api/sends/${result.id}`)).body);
     expect(rec).toMatchObject({ status: 'sent', target: { kind: 'botSession', botSessionId }, genesysMessageId: result.genesysMessageId });
-    expect(rec.message).toMatchObject({ botState: 'MoreData', botSessionId, botId: guest.session.botId, botVersion: guest.session.botVersion, languageCode: guest.session.languageCode });
+    expect(rec.message).toMatchObject({ botState: 'MoreData', botSessionId, botId: env.guest.session.botId, botVersion: env.guest.session.botVersion, languageCode: env.guest.session.languageCode });
 
-    const session = (await request(h.url).get(`/api/sessions/${botSessionId}`)).body;
+    const session = (await request(env.h.url).get(`/api/sessions/${botSessionId}`)).body;
     const push = session.timeline.find((e: { kind: string; messageId?: string }) => e.kind === 'push' && e.messageId === result.genesysMessageId);
     expect(push).toMatchObject({ status: 'delivered', botState: 'MoreData' });
   });
 
   it('replays the first result for the same key and body without sending again', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const k = key();
     const body = { message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } };
     const first = await post(body, k);
@@ -62,7 +52,7 @@ describe('POST /api/sends to a bot session', () => {
   });
 
   it('answers 422 when the key was used for a different body', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const k = key();
     await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } }, k);
     const res = await post({ message: { type: 'Text', text: 'other' }, target: { kind: 'botSession', botSessionId } }, k);
@@ -71,17 +61,17 @@ describe('POST /api/sends to a bot session', () => {
   });
 
   it('answers 409 to a second request while the first with the same key is in flight', async () => {
-    const botSessionId = guest.session.botSessionId;
-    h.sandbox!.addFault({ route: 'outgoing', delayMs: 600, times: 1 });
+    const botSessionId = env.guest.session.botSessionId;
+    env.h.sandbox!.addFault({ route: 'outgoing', delayMs: 600, times: 1 });
     const k = key();
     const body = { message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } };
     const first = post(body, k).then((r) => r);
-    await waitFor(() => h.sendService.inFlightCount() > 0);
+    await waitFor(() => env.h.sendService.inFlightCount() > 0);
     const second = await post(body, k);
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('send_in_progress');
     // The audit record exists before the upstream call answers.
-    const pending = (await request(h.url).get('/api/sends').query({ status: 'pending' })).body.items;
+    const pending = (await request(env.h.url).get('/api/sends').query({ status: 'pending' })).body.items;
     expect(pending.map((r: { id: string }) => r.id)).toContain(second.body.error.sendId);
     const done = await first;
     expect(done.body.status).toBe('sent');
@@ -89,15 +79,15 @@ describe('POST /api/sends to a bot session', () => {
   });
 
   it('requires an Idempotency-Key header', async () => {
-    const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: guest.session.botSessionId } }, null);
+    const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: env.guest.session.botSessionId } }, null);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('idempotency_key_required');
   });
 
   it('answers 422 with issue paths for an invalid message and sends and records nothing', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
-    const total = (await request(h.url).get('/api/sends/stats')).body.total;
+    const total = (await request(env.h.url).get('/api/sends/stats')).body.total;
     const cards = Array.from({ length: 11 }, (_, i) => ({ title: `Card ${i}`, actions: [{ type: 'Postback', text: 'Pick', payload: `p${i}` }] }));
     const res = await post({
       message: { type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards } }] },
@@ -109,7 +99,7 @@ describe('POST /api/sends to a bot session', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((i: { path: string }) => i.path.startsWith('content[0].carousel'))).toBe(true);
     expect(outgoingDeliveries(botSessionId).length).toBe(before);
-    expect((await request(h.url).get('/api/sends/stats')).body.total).toBe(total);
+    expect((await request(env.h.url).get('/api/sends/stats')).body.total).toBe(total);
   });
 
   it('answers 404 for a bot session that never reached this server', async () => {
@@ -119,40 +109,40 @@ describe('POST /api/sends to a bot session', () => {
   });
 
   it('retries through three 429s (Retry-After 1) and delivers once, counting attempts', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
-    h.sandbox!.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 3 });
+    env.h.sandbox!.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 3 });
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     expect(res.body).toMatchObject({ status: 'sent', attempts: 4 });
     expect(outgoingDeliveries(botSessionId).length).toBe(before + 1);
   });
 
   it('gives up after the policy allows 3 retries of a 429 storm and reports the rate limit', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
-    h.sandbox!.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 5 });
+    env.h.sandbox!.addFault({ route: 'outgoing', status: 429, retryAfterSeconds: 1, times: 5 });
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
-    h.sandbox!.clearFaults();
+    env.h.sandbox!.clearFaults();
     expect(res.body).toMatchObject({ status: 'failed', attempts: 4, error: { kind: 'rate-limited', status: 429 } });
     expect(res.body.error.hint).toMatch(/rate limit/);
     expect(outgoingDeliveries(botSessionId).length).toBe(before);
   });
 
   it('records unknown, not failed, when the connection drops after Genesys processed the push, and does not resend', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
-    h.sandbox!.addFault({ route: 'outgoing', reset: true, times: 1 });
+    env.h.sandbox!.addFault({ route: 'outgoing', reset: true, times: 1 });
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     expect(res.body).toMatchObject({ status: 'unknown', attempts: 1, error: { kind: 'unknown-outcome' } });
     expect(outgoingDeliveries(botSessionId).length).toBe(before + 1);
   });
 
   it('explains a Genesys 409 with its code and a hint', async () => {
-    const botSessionId = guest.session.botSessionId;
+    const botSessionId = env.guest.session.botSessionId;
     const deploymentId = 'sandbox-deployment';
     // configureDeployment merges into the existing deployment; only the flag changes.
     type Deployment = Parameters<NonNullable<Harness['sandbox']>['configureDeployment']>[0];
-    const patch = (p: Partial<Deployment>) => h.sandbox!.configureDeployment({ deploymentId, ...p } as Deployment);
+    const patch = (p: Partial<Deployment>) => env.h.sandbox!.configureDeployment({ deploymentId, ...p } as Deployment);
     patch({ integrationActive: false });
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId } });
     patch({ integrationActive: true });
@@ -163,19 +153,19 @@ describe('POST /api/sends to a bot session', () => {
 
 describe('POST /api/sends to a conversation', () => {
   it('sends the text fallback through the agent endpoint, looking up the communication id', async () => {
-    const conversationId = guest.session.genesysConversationId;
-    const before = h.sandbox!.deliveries({ conversationId }).filter((d) => d.kind === 'agent').length;
+    const conversationId = env.guest.session.genesysConversationId;
+    const before = env.h.sandbox!.deliveries({ conversationId }).filter((d) => d.kind === 'agent').length;
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'conversation', conversationId } });
     expect(res.body).toMatchObject({ status: 'sent' });
-    const agent = h.sandbox!.deliveries({ conversationId }).filter((d) => d.kind === 'agent');
+    const agent = env.h.sandbox!.deliveries({ conversationId }).filter((d) => d.kind === 'agent');
     expect(agent.length).toBe(before + 1);
     expect(JSON.stringify(agent.at(-1)!.message)).toContain('50% off Flights to Norway');
-    const rec = (await request(h.url).get(`/api/sends/${res.body.id}`)).body;
+    const rec = (await request(env.h.url).get(`/api/sends/${res.body.id}`)).body;
     expect(rec.message.textBody).toContain('Book Now');
   });
 
   it('reports not-found for a communication id outside the conversation', async () => {
-    const conversationId = guest.session.genesysConversationId;
+    const conversationId = env.guest.session.genesysConversationId;
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'conversation', conversationId, communicationId: 'c-nope' } });
     expect(res.body).toMatchObject({ status: 'failed', error: { kind: 'not-found', status: 404 } });
   });
@@ -183,16 +173,16 @@ describe('POST /api/sends to a conversation', () => {
 
 describe('GET /api/sends', () => {
   it('lists newest first with a cursor, filters by status and reports stats', async () => {
-    const all = sendListResponseSchema.parse((await request(h.url).get('/api/sends').query({ limit: 200 })).body).items;
+    const all = sendListResponseSchema.parse((await request(env.h.url).get('/api/sends').query({ limit: 200 })).body).items;
     expect(all.length).toBeGreaterThan(4);
-    const p1 = sendListResponseSchema.parse((await request(h.url).get('/api/sends').query({ limit: 3 })).body);
-    const p2 = sendListResponseSchema.parse((await request(h.url).get('/api/sends').query({ limit: 3, cursor: p1.nextCursor })).body);
+    const p1 = sendListResponseSchema.parse((await request(env.h.url).get('/api/sends').query({ limit: 3 })).body);
+    const p2 = sendListResponseSchema.parse((await request(env.h.url).get('/api/sends').query({ limit: 3, cursor: p1.nextCursor })).body);
     expect([...p1.items, ...p2.items].map((r) => r.id)).toEqual(all.slice(0, 6).map((r) => r.id));
-    const failed = sendListResponseSchema.parse((await request(h.url).get('/api/sends').query({ status: 'failed' })).body).items;
+    const failed = sendListResponseSchema.parse((await request(env.h.url).get('/api/sends').query({ status: 'failed' })).body).items;
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.every((r) => r.status === 'failed')).toBe(true);
 
-    const stats = sendStatsResponseSchema.parse((await request(h.url).get('/api/sends/stats')).body);
+    const stats = sendStatsResponseSchema.parse((await request(env.h.url).get('/api/sends/stats')).body);
     const count = (s: string) => all.filter((r) => r.status === s).length;
     expect(stats.counts).toEqual({ pending: 0, sent: count('sent'), failed: count('failed'), unknown: count('unknown') });
     expect(stats.successRate).toBeCloseTo((count('sent') / all.length) * 100);
@@ -201,9 +191,9 @@ describe('GET /api/sends', () => {
   });
 
   it('answers 404 for an unknown send and 400 for a bad status filter', async () => {
-    expect((await request(h.url).get('/api/sends/nope')).status).toBe(404);
-    expect((await request(h.url).get('/api/sends').query({ status: 'lost' })).status).toBe(400);
-    expect((await request(h.url).get('/api/sends').query({ cursor: 'not-a-cursor' })).body.error.code).toBe('invalid_cursor');
+    expect((await request(env.h.url).get('/api/sends/nope')).status).toBe(404);
+    expect((await request(env.h.url).get('/api/sends').query({ status: 'lost' })).status).toBe(400);
+    expect((await request(env.h.url).get('/api/sends').query({ cursor: 'not-a-cursor' })).body.error.code).toBe('invalid_cursor');
   });
 });
 

@@ -1,13 +1,15 @@
 /**
- * Our Genesys Digital Bot Connector bot (v2, §5): mounted at `/botconnector`, this is the
+ * Our Genesys Digital Bot Connector bot (v2): mounted at `/botconnector`, this is the
  * integration's Bot Connector URI. Genesys calls GET /bots, GET /bots/{botId} and
- * POST /messages with the connection secret in a configured header (§5.2), which is checked
- * in constant time on every route. Each message registers the test session and is answered
- * at once with MoreData so the session stays open for pushes (§5.4 project pattern).
+ * POST /messages with the connection secret in a configured header, which is checked in
+ * constant time on every route. Each message registers the test session and is answered at
+ * once with MoreData so the session stays open for pushes. The contract is the "Digital Bot
+ * Connector (v2)" part of ../shared/reference/genesys-messaging.md (and dbc-v2-spec/ there).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { botConnectorRequestSchema, type Bot, type BotConnectorV2Reply } from '@grmd/shared';
+import { constantTimeEqual } from '../lib/secrets.ts';
+import { locatedIssues } from '../lib/zodIssues.ts';
 import type { SessionStore } from './sessionStore.ts';
 
 export type BotIdentity = {
@@ -16,7 +18,7 @@ export type BotIdentity = {
   botVersion: string;
   secretHeader: string;
   secret: string;
-  /** Lowercase language codes (§5.3). Default ['en-us']. */
+  /** Lowercase language codes, as the bot list gives them. Default ['en-us']. */
   supportedLanguages?: string[];
   provider?: string;
   description?: string;
@@ -29,7 +31,7 @@ export type BotConnectorRouterDeps = {
   logger?: { info?: (o: object, msg?: string) => void; warn?: (o: object, msg?: string) => void };
 };
 
-/** §5.3 bot list entry for our bot. */
+/** Our bot as the bot list (GET /bots) describes it. */
 export function describeBot(bot: BotIdentity): Bot {
   return {
     id: bot.botId,
@@ -46,14 +48,6 @@ export function describeBot(bot: BotIdentity): Bot {
   };
 }
 
-/** Constant-time comparison: both sides are hashed to equal-length buffers first. */
-export function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined || !expected) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
-
 function problem(res: Response, status: number, error: string, message: string, issues?: { path: string; message: string }[]) {
   res.status(status).json({ error, message, ...(issues ? { issues } : {}) });
 }
@@ -63,7 +57,7 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
   const router = express.Router();
 
   router.use((req: Request, res: Response, next: NextFunction) => {
-    if (!secretMatches(req.get(bot.secretHeader), bot.secret)) {
+    if (!constantTimeEqual(req.get(bot.secretHeader), bot.secret)) {
       logger?.warn?.({ path: req.path, header: bot.secretHeader, present: req.get(bot.secretHeader) !== undefined }, 'bot connector call refused: connection secret');
       return problem(res, 403, 'forbidden', `Missing or wrong connection secret in the ${bot.secretHeader} header`);
     }
@@ -82,7 +76,7 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
   router.post('/messages', express.json({ limit: '256kb' }), (req: Request, res: Response) => {
     const parsed = botConnectorRequestSchema.safeParse(req.body);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+      const issues = locatedIssues(parsed.error).map((i) => ({ path: i.path || '(body)', message: i.message }));
       return problem(res, 400, 'bad_request', `Invalid Bot Connector request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
     }
     const msg = parsed.data;

@@ -1,8 +1,9 @@
 /**
  * Test sessions of our Bot Connector bot, on SQLite (better-sqlite3). Genesys opens one bot
  * session per "Call Digital Bot Connector" run; its botSessionId is what the outgoing API
- * needs (§5.4), so every incoming message registers or updates one, and the timeline keeps
- * what the customer sent (taps decoded) next to what we pushed.
+ * needs (genesys-messaging.md, "Outgoing messages API"), so every incoming message registers
+ * or updates one, and the timeline keeps what the customer sent (taps decoded) next to what
+ * we pushed. The tables are migration 4 of store/db.ts.
  */
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
@@ -65,39 +66,6 @@ export type SessionChange = {
   entry?: TimelineEntry;
 };
 
-export function migrateSessions(db: Database.Database): void {
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS bot_sessions (
-      bot_session_id TEXT PRIMARY KEY,
-      genesys_conversation_id TEXT NOT NULL,
-      language_code TEXT NOT NULL,
-      channel TEXT NOT NULL,
-      bot_id TEXT NOT NULL,
-      bot_version TEXT NOT NULL,
-      timeout_minutes REAL NOT NULL,
-      parameters TEXT NOT NULL DEFAULT '{}',
-      status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
-      closed_reason TEXT,
-      created_at TEXT NOT NULL,
-      updated_at TEXT NOT NULL,
-      last_inbound_at TEXT NOT NULL,
-      armed TEXT
-    );
-    CREATE INDEX IF NOT EXISTS bot_sessions_updated ON bot_sessions (updated_at DESC);
-    CREATE INDEX IF NOT EXISTS bot_sessions_conversation ON bot_sessions (genesys_conversation_id);
-    CREATE TABLE IF NOT EXISTS bot_session_events (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      bot_session_id TEXT NOT NULL REFERENCES bot_sessions (bot_session_id) ON DELETE CASCADE,
-      at TEXT NOT NULL,
-      direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
-      kind TEXT NOT NULL,
-      message_id TEXT,
-      data TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS bot_session_events_session ON bot_session_events (bot_session_id, id);
-  `);
-}
-
 type SessionRow = {
   bot_session_id: string;
   genesys_conversation_id: string;
@@ -124,11 +92,11 @@ export class SessionStore extends EventEmitter<{ change: [SessionChange] }> {
   #db: Database.Database;
   #clock: () => number;
 
+  /** `db` is migrated (store/db.ts openDb). */
   constructor(db: Database.Database, opts: { clock?: () => number } = {}) {
     super();
     this.#db = db;
     this.#clock = opts.clock ?? Date.now;
-    migrateSessions(db);
   }
 
   #now(): string {

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLES_DIR as EXAMPLES } from '@grmd/shared/testing/reference';
 
 const require = createRequire(import.meta.url);
 const TSX = require.resolve('tsx/cli');
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../../../../shared/reference/examples/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'grmd-cli-'));
 
 type Run = { code: number | null; stdout: string; stderr: string };

@@ -1,8 +1,8 @@
 /**
- * Typed Genesys Platform API client: the Bot Connector outgoing API (§5.6), the agent send
- * (§6.1) and conversation lookup (§6.2). Every response is validated with the shared zod
- * schemas; every call carries a request id header and cache-busting headers; the retry
- * policy is §8's (see retry.ts). A POST whose outcome is unknown (timeout or connection lost
+ * Typed Genesys Platform API client: the Bot Connector outgoing messages API, the agent send
+ * and the conversation lookup of ../shared/reference/genesys-messaging.md. Every response is
+ * validated with the shared zod schemas; every call carries a request id header and
+ * cache-busting headers; the retry policy is that document's (see retry.ts). A POST whose outcome is unknown (timeout or connection lost
  * after the request was written) is never resent: it fails with kind 'unknown-outcome'.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,12 +17,12 @@ import {
   type MessageData,
   type OutgoingMessageRequest,
 } from '@grmd/shared';
-import { GenesysApiError, kindForStatus, parseErrorBody, type GenesysOperation } from './errors.ts';
+import { GenesysApiError, refusal, successBody, type GenesysOperation } from './errors.ts';
 import { HttpFailure, nodeHttpTransport, type HttpTransport } from './http.ts';
 import { DEFAULT_RETRY, parseRetryAfterMs, retryDelay, type RetryEvent, type RetryPolicy } from './retry.ts';
 import { headerString, TokenCache } from './tokenCache.ts';
 
-/** The header that carries our per-call request id (the seed's request hygiene; Genesys ignores it). */
+/** The header that carries our per-call request id, so one call can be found in our log and the sandbox's (Genesys ignores it). */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
 export type Logger = {
@@ -69,7 +69,7 @@ export type GenesysClient = {
     opts?: CallOptions,
   ): Promise<{ message: MessageData } & CallMeta>;
   getConversation(conversationId: string, opts?: CallOptions): Promise<Conversation>;
-  /** The connected communication of the agent participant (§6.2), or undefined. */
+  /** The connected communication of the agent participant (genesys-messaging.md, "Finding the communicationId"), or undefined. */
   findAgentCommunicationId(conversationId: string, opts?: CallOptions): Promise<string | undefined>;
   /** True when the credentials yield a token. */
   checkToken(): Promise<boolean>;
@@ -178,25 +178,8 @@ export function createGenesysClient(opts: GenesysClientOptions): GenesysClient {
       const correlationId = headerString(res.headers['inin-correlation-id']);
       log?.info?.({ op, requestId, correlationId, attempt: attempts, status: res.status }, 'genesys call answered');
       if (res.status >= 200 && res.status < 300) {
-        let json: unknown;
-        try {
-          json = res.text ? JSON.parse(res.text) : undefined;
-        } catch {
-          json = undefined;
-        }
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-          throw new GenesysApiError({
-            kind: 'server',
-            message: `Genesys answered ${res.status} with an unexpected body: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
-            operation: op,
-            attempts,
-            status: res.status,
-            correlationId,
-            requestId,
-          });
-        }
-        return { data: parsed.data, attempts, requestId, correlationId };
+        const data = successBody(res, schema, { operation: op, attempts, correlationId, requestId }, (issue) => `Genesys answered ${res.status} with an unexpected body: ${issue}`);
+        return { data, attempts, requestId, correlationId };
       }
       if (res.status === 401 && !refreshedAfter401) {
         // The token may have been revoked or expired early: one retry with a fresh one.
@@ -220,20 +203,9 @@ export function createGenesysClient(opts: GenesysClientOptions): GenesysClient {
           continue;
         }
       }
-      const e = parseErrorBody(res.text);
-      throw new GenesysApiError({
-        kind: kindForStatus(res.status),
-        message: e.message ? `Genesys ${res.status}: ${e.message}` : `Genesys answered ${res.status}`,
-        operation: op,
-        attempts,
-        status: res.status,
-        code: e.code,
-        correlationId,
-        requestId,
-        body: e.body,
-        fieldName: e.fieldName,
-        retryAfterMs,
-      });
+      throw refusal(res, { operation: op, attempts, correlationId, requestId, retryAfterMs }, (said) =>
+        said.message ? `Genesys ${res.status}: ${said.message}` : `Genesys answered ${res.status}`,
+      );
     }
   }
 

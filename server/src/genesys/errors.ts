@@ -2,6 +2,7 @@
  * Typed Genesys failures. Every error carries a `hint` that says what to change, because the
  * raw Platform messages ("You are missing the following permission(s)...") rarely say where.
  */
+import type { z } from 'zod';
 import { errorBodySchema, type ErrorBody } from '@grmd/shared';
 
 export const GENESYS_ERROR_KINDS = [
@@ -147,7 +148,7 @@ export function kindForStatus(status: number): GenesysErrorKind {
   return 'bad-request';
 }
 
-/** Reads a Platform ErrorBody (§8) or an OAuth error (`{error}`) from a response text. */
+/** Reads a Platform ErrorBody (genesys-messaging.md, "Platform API errors and rate limits") or an OAuth error (`{error}`) from a response text. */
 export function parseErrorBody(text: string): { body?: ErrorBody; code?: string; message?: string; fieldName?: string } {
   let json: unknown;
   try {
@@ -165,4 +166,45 @@ export function parseErrorBody(text: string): { body?: ErrorBody; code?: string;
     return { code: o.error, message: o.error_description ?? o.description ?? o.error };
   }
   return {};
+}
+
+/**
+ * The body of a 2xx answer, read with its schema. One that is not JSON or does not match is
+ * a 'server' error: Genesys answered, but not as documented, and `unexpected` says how.
+ */
+export function successBody<S extends z.ZodType>(
+  res: { status: number; text: string },
+  schema: S,
+  call: { operation: GenesysOperation; attempts: number; correlationId?: string; requestId: string },
+  unexpected: (issue: string) => string,
+): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new GenesysApiError({ kind: 'server', message: unexpected(parsed.error.issues[0]?.message ?? 'invalid'), status: res.status, ...call });
+  }
+  return parsed.data;
+}
+
+/** The error for an answer Genesys refused (and that is not retried, or is out of retries), with what its body says. */
+export function refusal(
+  res: { status: number; text: string },
+  call: { operation: GenesysOperation; attempts: number; correlationId?: string; requestId: string; retryAfterMs?: number },
+  describe: (said: { code?: string; message?: string }) => string,
+): GenesysApiError {
+  const e = parseErrorBody(res.text);
+  return new GenesysApiError({
+    kind: kindForStatus(res.status),
+    message: describe(e),
+    status: res.status,
+    code: e.code,
+    body: e.body,
+    fieldName: e.fieldName,
+    ...call,
+  });
 }

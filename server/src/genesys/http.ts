@@ -98,3 +98,22 @@ export const nodeHttpTransport: HttpTransport = (req) =>
     if (req.body !== undefined) r.write(req.body);
     r.end();
   });
+
+/**
+ * Calls `onToken` with every access token the token endpoint hands out through `transport`,
+ * so the log scrubber can blank them wherever they surface.
+ */
+export function reportingTokens(transport: HttpTransport, onToken: (token: string) => void): HttpTransport {
+  return async (req) => {
+    const res = await transport(req);
+    if (req.url.endsWith('/oauth/token') && res.status === 200) {
+      try {
+        const t = (JSON.parse(res.text) as { access_token?: unknown }).access_token;
+        if (typeof t === 'string') onToken(t);
+      } catch {
+        // not JSON: the client reports it
+      }
+    }
+    return res;
+  };
+}

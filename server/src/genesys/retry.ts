@@ -1,5 +1,6 @@
 /**
- * Retry policy of reference §8: 429 waits Retry-After (3 s when absent, never shorter) up to
+ * Retry policy of genesys-messaging.md, "Platform API errors and rate limits": 429 waits
+ * Retry-After (3 s when absent, never shorter) up to
  * 3 retries; 5xx exponential backoff with jitter, 3 attempts in all; other 4xx never.
  */
 export type RetryPolicy = {

@@ -1,5 +1,5 @@
 /**
- * OAuth client-credentials token cache (§4.1). One in-flight request is shared by concurrent
+ * OAuth client-credentials token cache (genesys-messaging.md, "Token"). One in-flight request is shared by concurrent
  * callers; a token is refreshed when less than 60 s remain (the JS SDK never renews, so we
  * must). The client secret and the access token live in private fields: JSON.stringify and
  * util.inspect of a TokenCache cannot reveal them.
@@ -7,7 +7,7 @@
 import { inspect } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { tokenResponseSchema } from '@grmd/shared';
-import { GenesysApiError, kindForStatus, parseErrorBody } from './errors.ts';
+import { GenesysApiError, refusal, successBody } from './errors.ts';
 import { HttpFailure, nodeHttpTransport, type HttpTransport } from './http.ts';
 import { type RetryPolicy, DEFAULT_RETRY, retryDelay, parseRetryAfterMs, type RetryEvent } from './retry.ts';
 
@@ -129,27 +129,10 @@ export class TokenCache {
       }
       const correlationId = headerString(res.headers['inin-correlation-id']);
       if (res.status >= 200 && res.status < 300) {
-        let json: unknown;
-        try {
-          json = JSON.parse(res.text);
-        } catch {
-          json = undefined;
-        }
-        const parsed = tokenResponseSchema.safeParse(json);
-        if (!parsed.success) {
-          throw new GenesysApiError({
-            kind: 'server',
-            message: 'The token response has no access_token/expires_in',
-            operation: 'token',
-            attempts,
-            status: res.status,
-            correlationId,
-            requestId,
-          });
-        }
-        const cached = { token: parsed.data.access_token, expiresAt: this.#clock() + parsed.data.expires_in * 1000 };
+        const data = successBody(res, tokenResponseSchema, { operation: 'token', attempts, correlationId, requestId }, () => 'The token response has no access_token/expires_in');
+        const cached = { token: data.access_token, expiresAt: this.#clock() + data.expires_in * 1000 };
         this.#cached = cached;
-        this.#logger?.info?.({ requestId, correlationId, expiresIn: parsed.data.expires_in }, 'genesys token fetched');
+        this.#logger?.info?.({ requestId, correlationId, expiresIn: data.expires_in }, 'genesys token fetched');
         return cached;
       }
       const retryAfterMs = res.status === 429 ? (parseRetryAfterMs(res.headers['retry-after'], this.#clock()) ?? this.#retry.default429WaitMs) : undefined;
@@ -168,20 +151,11 @@ export class TokenCache {
           continue;
         }
       }
-      const e = parseErrorBody(res.text);
-      this.#logger?.warn?.({ requestId, correlationId, status: res.status, code: e.code }, 'genesys token request refused');
-      throw new GenesysApiError({
-        kind: kindForStatus(res.status),
-        message: `Token request refused with ${res.status}${e.code ? ` (${e.code})` : ''}`,
-        operation: 'token',
-        attempts,
-        status: res.status,
-        code: e.code,
-        correlationId,
-        requestId,
-        body: e.body,
-        retryAfterMs,
-      });
+      const refused = refusal(res, { operation: 'token', attempts, correlationId, requestId, retryAfterMs }, (said) =>
+        `Token request refused with ${res.status}${said.code ? ` (${said.code})` : ''}`,
+      );
+      this.#logger?.warn?.({ requestId, correlationId, status: res.status, code: refused.code }, 'genesys token request refused');
+      throw refused;
     }
   }
 

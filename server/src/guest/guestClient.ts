@@ -1,5 +1,5 @@
 /**
- * A Web Messaging guest (§7): what Messenger does, so the designer can show exactly what a
+ * A Web Messaging guest (genesys-messaging.md, "Web Messaging Guest WebSocket API"): what Messenger does, so the designer can show exactly what a
  * customer received next to what was sent. Opens `{url}?deploymentId=…` with the configured
  * Origin, configureSession with a fresh UUID token, sends text / a Presence Join / button
  * taps, keeps the socket alive with echo (60 s by default) and records every frame.
@@ -8,6 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import { locatedIssues } from '../lib/zodIssues.ts';
 import {
   guestFrameSchema,
   REGION_DOMAINS,
@@ -17,7 +18,7 @@ import {
   type Region,
 } from '@grmd/shared';
 
-/** The transport's echo marker (§7.6), base64 of "HealthCheckMessageId". */
+/** The transport's echo marker (genesys-messaging.md, "Heartbeat: echo"), base64 of "HealthCheckMessageId". */
 export const ECHO_MARKER = 'SGVhbHRoQ2hlY2tNZXNzYWdlSWQ=';
 export const DEFAULT_ECHO_INTERVAL_MS = 60_000;
 
@@ -33,7 +34,7 @@ export type GuestClientOptions = {
   deploymentId: string;
   /** Sent as the Origin header; must be one of the deployment's allowed domains. */
   origin: string;
-  /** Guest session token; a fresh UUID by default (§7.1). */
+  /** Guest session token; a fresh UUID by default. */
   token?: string;
   echoIntervalMs?: number;
   connectTimeoutMs?: number;
@@ -52,7 +53,7 @@ export class GuestError extends Error {
   }
 }
 
-/** wss://webmessaging.{domain}/v1 for a region (§4.2), or the override. */
+/** wss://webmessaging.{domain}/v1 for a region (genesys-messaging.md, "Region domains"), or the override. */
 export function guestWebSocketUrl(opts: { region?: Region; override?: string }): string {
   if (opts.override) return opts.override;
   const region = opts.region ?? 'us_east_1';
@@ -66,7 +67,7 @@ export function classifyFrame(f: GuestFrame): FrameKind {
   if (f.class === 'SessionResponse') return 'session';
   if (f.class === 'TooManyRequestsErrorMessage') return 'rate-limited';
   if (f.class === 'StructuredMessage') {
-    // §7.6: an echo comes back as a *response*; real messages arrive as type "message".
+    // An echo comes back as a *response*; real messages arrive as type "message".
     if (f.type === 'response') return 'echo';
     const body = f.body as { type?: string } | undefined;
     return body?.type === 'Receipt' ? 'receipt' : 'message';
@@ -152,8 +153,8 @@ export class GuestClient extends EventEmitter<Events> {
     }
     const parsed = guestFrameSchema.safeParse(json);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      this.#unrecognized(text, `not a Guest API frame (${first ? `${first.path.join('.') || 'frame'}: ${first.message}` : 'unknown shape'})`);
+      const first = locatedIssues(parsed.error)[0];
+      this.#unrecognized(text, `not a Guest API frame (${first ? `${first.path || 'frame'}: ${first.message}` : 'unknown shape'})`);
       return;
     }
     const frame = parsed.data;
@@ -184,12 +185,12 @@ export class GuestClient extends EventEmitter<Events> {
     this.#send({ action: 'onMessage', token: this.token, message });
   }
 
-  /** Auto-start: a Presence Join event (§7.3). */
+  /** Auto-start: a Presence Join event. */
   join() {
     this.#send({ action: 'onMessage', token: this.token, message: { type: 'Event', events: [{ eventType: 'Presence', presence: { type: 'Join' } }] } });
   }
 
-  /** A tap on a card Postback (type Button) or a quick reply (type QuickReply), §7.5. */
+  /** A tap on a card Postback (type Button) or a quick reply (type QuickReply), as a ButtonResponse. */
   tap(button: { text: string; payload: string; type?: ButtonResponse['type'] }) {
     const buttonResponse = { type: button.type ?? 'Button', text: button.text, payload: button.payload };
     this.#send({
@@ -209,7 +210,7 @@ export class GuestClient extends EventEmitter<Events> {
     return this.frames.filter((f) => f.kind === 'message').map((f) => f.frame.body as Record<string, unknown>);
   }
 
-  /** What Messenger shows from the bot or an agent: Outbound messages, sorted by channel.time (§7.1). */
+  /** What Messenger shows from the bot or an agent: Outbound messages, sorted by channel.time. */
   received(): Record<string, unknown>[] {
     return this.messages()
       .filter((b) => b.direction === 'Outbound')

@@ -1,5 +1,6 @@
 /**
- * The simulated Architect flow calling a Bot Connector bot (§5.4, §5.5): request shape,
+ * The simulated Architect flow calling a Bot Connector bot (genesys-messaging.md, "POST {base}/messages"
+ * and "Status codes, timeouts, retries"): request shape,
  * secret header, retries, timeouts and strict reply validation. The bot here is a scripted
  * HTTP server so each answer can be chosen.
  */
@@ -74,7 +75,7 @@ async function settle(since: number) {
 }
 
 describe('calling the bot', () => {
-  it('posts the §5.4 body with the secret header to {uri}/messages', async () => {
+  it('posts the Bot Connector message body with the secret header to {uri}/messages', async () => {
     await say('Hello');
     expect(calls).toHaveLength(1);
     const c = calls[0]!;

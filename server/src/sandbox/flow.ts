@@ -1,11 +1,13 @@
 /**
- * A simulated Architect inbound message flow with one "Call Digital Bot Connector" action
- * (§5.1, §5.4, §5.5), plus delivery of bot and agent messages to the guest (§7.4).
+ * A simulated Architect inbound message flow with one "Call Digital Bot Connector" action,
+ * plus delivery of bot and agent messages to the guest ("Wiring", "POST {base}/messages",
+ * "Status codes, timeouts, retries" and "StructuredMessage" in genesys-messaging.md).
  *
  * Each guest message goes to the deployment's bot as Genesys sends it: the secret header,
- * the §5.4 body, a 30 s timeout, 5xx retried (3 times by default), 4xx never. A reply that
- * breaks §5.4/§1 takes the failure path (ServiceProviderInvalidResponse) and nothing of it
- * reaches the guest. Calls for one conversation run one at a time, in arrival order.
+ * the Bot Connector message body, a 30 s timeout, 5xx retried (3 times by default), 4xx
+ * never. A reply that breaks the reply rules (wire.ts) takes the failure path
+ * (ServiceProviderInvalidResponse) and nothing of it reaches the guest. Calls for one
+ * conversation run one at a time, in arrival order.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -13,7 +15,8 @@ import {
   type OutgoingMessageRequest,
   type ReplyMessage,
 } from '@grmd/shared';
-import { fieldPath, replyMessageIssues } from './wire.ts';
+import { locatedIssues } from '../lib/zodIssues.ts';
+import { replyMessageIssues } from './wire.ts';
 import type { GuestHub, GuestSession, InboundGuestMessage } from './guest.ts';
 import type {
   BotSessionState,
@@ -178,7 +181,7 @@ export class Flow {
         clearTimeout(timer);
         this.#aborts.delete(ac);
       }
-      // 5xx (and an unreachable bot) are retried; 4xx never (§5.5).
+      // 5xx (and an unreachable bot) are retried; 4xx never, as Genesys does.
       if ((status === 0 || status >= 500) && attempt <= this.#d.settings.botRetries && !this.#closed) {
         this.#event(conv, { type: 'bot-retry', botSessionId: session.botSessionId, attempt, status });
         await new Promise((r) => setTimeout(r, this.#d.settings.botRetryDelayMs * attempt));
@@ -197,8 +200,8 @@ export class Flow {
     }
     const parsed = botConnectorV2ReplySchema.safeParse(json);
     if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return this.#failure(conv, session, 'ServiceProviderInvalidResponse', `${fieldPath(i.path) || '(body)'}: ${i.message}`, status);
+      const i = locatedIssues(parsed.error)[0]!;
+      return this.#failure(conv, session, 'ServiceProviderInvalidResponse', `${i.path || '(body)'}: ${i.message}`, status);
     }
     const reply = parsed.data;
     const issues = replyMessageIssues(reply.replyMessages ?? []);
@@ -268,7 +271,7 @@ export class Flow {
     return { conversationId: conv.id, botSessionId: s.botSessionId, guestToken };
   }
 
-  /** §5.6: a push into an open bot session. */
+  /** The outgoing messages API: a push into an open bot session. */
   pushOutgoing(req: OutgoingMessageRequest): PushOutcome {
     const convId = this.#d.botSessionIndex.get(req.botSessionId);
     const conv = convId ? this.#d.conversations.get(convId) : undefined;
@@ -308,7 +311,7 @@ export class Flow {
   }
 }
 
-/** §5.4 inputMessage from what the guest sent; undefined when the bot is not called. */
+/** The Bot Connector inputMessage for what the guest sent; undefined when the bot is not called. */
 export function toInputMessage(m: InboundGuestMessage):
   | { type: 'Text'; text: string }
   | { type: 'Structured'; text?: string; content: { contentType: 'ButtonResponse'; buttonResponse: { type: 'Button' | 'QuickReply' | 'DatePicker' | 'ListPicker' | 'Form'; text: string; payload: string } }[] }

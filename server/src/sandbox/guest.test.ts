@@ -1,6 +1,7 @@
 /**
- * The sandbox's Guest WebSocket (§7): upgrade checks, SessionResponse, echo and the error
- * frames of §7.7, driven with raw frames and with our guest client.
+ * The sandbox's Guest WebSocket (genesys-messaging.md, "Web Messaging Guest WebSocket API"):
+ * upgrade checks, SessionResponse, echo and the error frames, driven with raw frames and with
+ * our guest client.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';

@@ -1,8 +1,9 @@
 /**
- * The Web Messaging Guest WebSocket of §7: `/v1?deploymentId=…`, the Origin checked against
- * the deployment's allowed domains (403 on the upgrade otherwise), configureSession →
- * SessionResponse, onMessage (Text, Structured ButtonResponse, Event), echo, and the error
- * frames of §7.7.
+ * The Web Messaging Guest WebSocket (genesys-messaging.md, "Web Messaging Guest WebSocket
+ * API", and web-messaging/guest-api-swagger.json beside it): `/v1?deploymentId=…`, the Origin
+ * checked against the deployment's allowed domains (403 on the upgrade otherwise),
+ * configureSession → SessionResponse, onMessage (Text, Structured ButtonResponse, Event),
+ * echo, and the Guest API's error frames.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -10,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocketServer, WebSocket } from 'ws';
 import { z } from 'zod';
 import { buttonResponseSchema, GUEST_ERROR_CODES, type GuestFrame } from '@grmd/shared';
+import { locatedIssues } from '../lib/zodIssues.ts';
 import { guestErrorFrame, tooManyRequestsFrame } from './wire.ts';
 import type { DeploymentConfig, FaultRule } from './types.ts';
 
@@ -48,7 +50,7 @@ type HubDeps = {
   logger?: { warn?: (o: object, msg?: string) => void };
 };
 
-// §7.3 / §7.5: what the sandbox accepts inside onMessage.message (Guest API NormalizedType).
+// What the sandbox accepts inside onMessage.message (the Guest API's NormalizedType; "onMessage" and "Clicks" in genesys-messaging.md).
 const guestMessageSchema = z.looseObject({
   type: z.enum(['Text', 'Structured', 'Event', 'Message', 'Receipt']),
   text: z.string().optional(),
@@ -155,7 +157,7 @@ export class GuestHub {
     if (typeof token !== 'string' || !token) return reply(guestErrorFrame(GUEST_ERROR_CODES.MissingParameter, 'Missing parameter: token'));
     if (token.length > MAX_TOKEN_LENGTH) return reply(guestErrorFrame(400, `token is longer than ${MAX_TOKEN_LENGTH} characters`));
     if (action === 'echo') {
-      // §7.6: answered as a response (never a message) and kept out of the conversation. The
+      // The heartbeat: answered as a response (never a message) and kept out of the conversation. The
       // request carries the token like every action; whether Genesys also wants a configured
       // session is undocumented, so none is required.
       const m = (f.message ?? {}) as Record<string, unknown>;
@@ -234,8 +236,8 @@ export class GuestHub {
       if (retryAfter !== undefined) return reply(tooManyRequestsFrame(retryAfter));
       const parsed = guestMessageSchema.safeParse(f.message);
       if (!parsed.success) {
-        const i = parsed.error.issues[0]!;
-        return reply(guestErrorFrame(400, `Invalid message: ${i.path.join('.') || 'message'}: ${i.message}`));
+        const i = locatedIssues(parsed.error)[0]!;
+        return reply(guestErrorFrame(400, `Invalid message: ${i.path || 'message'}: ${i.message}`));
       }
       const m = parsed.data;
       if ((m.text ?? '').length > this.#d.settings.guestMessageMaxLength) return reply(guestErrorFrame(GUEST_ERROR_CODES.MessageTooLong));
@@ -248,7 +250,7 @@ export class GuestHub {
       live.lastActivityAt = this.#d.clock();
       const time = new Date(this.#d.clock()).toISOString();
       if (inbound.type !== 'Event') {
-        // §7.4: the guest's own message comes back (direction Inbound) on every socket of
+        // As Messenger shows it: the guest's own message comes back (direction Inbound) on every socket of
         // the session, then a Delivered receipt for it.
         const body: Record<string, unknown> = {
           id: inbound.id,
@@ -307,7 +309,10 @@ function toInbound(m: z.infer<typeof guestMessageSchema>): InboundGuestMessage |
   for (const [i, c] of (m.content ?? []).entries()) {
     if (c.contentType !== 'ButtonResponse') return `content[${i}].contentType ${c.contentType} cannot be sent by a guest here`;
     const br = buttonResponseSchema.safeParse((c as { buttonResponse?: unknown }).buttonResponse);
-    if (!br.success) return `content[${i}].buttonResponse: ${br.error.issues[0]?.path.join('.')} ${br.error.issues[0]?.message}`;
+    if (!br.success) {
+      const first = locatedIssues(br.error, ['content', i, 'buttonResponse'])[0]!;
+      return `${first.path}: ${first.message}`;
+    }
     buttonResponses.push({ type: br.data.type, text: br.data.text, payload: br.data.payload });
   }
   if (m.type === 'Structured' && !buttonResponses.length) return 'A Structured message from a guest needs ButtonResponse content';
@@ -317,7 +322,7 @@ function toInbound(m: z.infer<typeof guestMessageSchema>): InboundGuestMessage |
 }
 
 /**
- * Origin rule (the reference leaves it open [U]): '*' allows all; an entry with a scheme is
+ * Origin rule (genesys-messaging.md leaves it unconfirmed): '*' allows all; an entry with a scheme is
  * compared as a whole origin; a bare domain matches that host and its subdomains.
  */
 export function originAllowed(origin: string | undefined, allowed: string[] | '*'): boolean {

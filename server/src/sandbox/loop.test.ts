@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReplyMessage } from '@grmd/shared';
 import { startSandbox, TEST_BOT, TEST_DEPLOYMENT_ID, TEST_ORIGIN } from '../testing/sandbox.ts';
 import { startBotServer, BOT_SECRET } from '../testing/botServer.ts';
+import { CARD_MESSAGE } from '../testing/harness.ts';
 import { createGuestClient, type GuestClient } from '../guest/index.ts';
 
 let env: Awaited<ReturnType<typeof startSandbox>>;
@@ -30,25 +31,12 @@ afterEach(async () => {
   await bot.close();
 });
 
-const card: ReplyMessage = {
-  type: 'Structured',
+// The harness's card, with the message text and default action a push may carry too.
+const card = {
+  ...CARD_MESSAGE,
   text: "Here is this week's offer",
-  content: [
-    {
-      contentType: 'Card',
-      card: {
-        title: '50% off Flights to Norway',
-        description: 'Valid September to November only',
-        image: 'https://www.example.com/photo/1234.jpg',
-        defaultAction: { type: 'Link', url: 'https://www.example.com/flights/norway' },
-        actions: [
-          { type: 'Link', text: 'View Details', url: 'https://www.example.com/flights/norway' },
-          { type: 'Postback', text: 'Book Now', payload: 'book-norway' },
-        ],
-      },
-    },
-  ],
-};
+  content: [{ contentType: 'Card', card: { ...CARD_MESSAGE.content[0]!.card, defaultAction: { type: 'Link', url: 'https://www.example.com/flights/norway' } } }],
+} as ReplyMessage;
 
 describe('full loop in the sandbox', () => {
   it('delivers a pushed card to the guest and records the tap in the session timeline', async () => {
@@ -86,10 +74,10 @@ describe('full loop in the sandbox', () => {
     expect(deliveries[0]).toMatchObject({ kind: 'outgoing', conversationId: s.genesysConversationId, messageId: pushed.messageId, sockets: 1 });
 
     const tapped = bot.nextChange((c) => c.type === 'inbound' && c.entry?.kind === 'tap');
-    guest.tap({ type: 'Button', text: 'Book Now', payload: 'book-norway' });
+    guest.tap({ type: 'Button', text: 'Book Now', payload: 'I want it' });
     const change = await tapped;
     expect(change.botSessionId).toBe(s.botSessionId);
-    expect(change.entry!.taps).toEqual([{ type: 'Button', text: 'Book Now', payload: 'book-norway' }]);
+    expect(change.entry!.taps).toEqual([{ type: 'Button', text: 'Book Now', payload: 'I want it' }]);
     expect(bot.store.get(s.botSessionId)!.timeline.map((e) => `${e.direction}:${e.kind}`)).toEqual(['inbound:text', 'outbound:push', 'inbound:tap']);
   });
 

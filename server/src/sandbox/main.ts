@@ -7,7 +7,7 @@
  * Secrets are never printed.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { DEFAULT_SANDBOX_DEPLOYMENT_ID, loadConfig } from '../config.ts';
 import { createSandbox } from './sandbox.ts';
 
 const { values } = parseArgs({
@@ -44,7 +44,8 @@ if (!clientSecret) {
   console.error('Set SANDBOX_CLIENT_SECRET (or GENESYS_CLIENT_SECRET) to the secret the sandbox should accept.');
   process.exit(2);
 }
-const deploymentId = config.messenger.deploymentId ?? 'sandbox-deployment';
+// With GENESYS_CLIENT_* set the config reads as live mode, which has no default deployment.
+const deploymentId = config.messenger.deploymentId ?? DEFAULT_SANDBOX_DEPLOYMENT_ID;
 let sandbox: ReturnType<typeof createSandbox>;
 try {
   sandbox = createSandbox({

@@ -1,6 +1,6 @@
 /**
- * The sandbox's HTTP endpoints checked against the reference spec: OAuth (§4.1), the
- * outgoing API (§5.6), the agent send (§6), errors and rate limits (§8), test controls.
+ * The sandbox's HTTP endpoints checked against ../shared/reference/genesys-messaging.md:
+ * OAuth, the outgoing messages API, the agent send, errors and rate limits, test controls.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -221,7 +221,7 @@ describe('outgoing messages API', () => {
 });
 
 describe('agent send and conversation', () => {
-  it('returns the conversation with customer and agent communications (§6.2)', async () => {
+  it('returns the conversation with customer and agent communications', async () => {
     const t = await token();
     const s = sandbox.openBotSession(TEST_DEPLOYMENT_ID);
     const r = await request(sandbox.app).get(`/api/v2/conversations/${s.conversationId}`).set('Authorization', `Bearer ${t}`);
@@ -288,6 +288,16 @@ describe('test controls', () => {
     expect((await request(sandbox.app).get('/__sandbox/faults')).body.faults).toEqual([{ route: 'token', status: 503, times: 1 }, { route: 'outgoing', status: 500, times: 1 }]);
     expect((await request(sandbox.app).delete('/__sandbox/faults')).status).toBe(204);
     expect((await tok()).status).toBe(200);
+  });
+
+  it('validates rules with one validator everywhere: the API contract, delays up to 30 s, and a rule must do something', async () => {
+    for (const rule of [{ route: 'outgoing', delayMs: 30_001, times: 1 }, { route: 'outgoing', times: 1 }, { route: 'outgoing', status: 4006, times: 1 }]) {
+      const r = await request(sandbox.app).post('/__sandbox/faults').send(rule);
+      expect(r.status).toBe(400);
+      expect(() => sandbox.addFault(rule as never)).toThrow(r.body.error);
+    }
+    sandbox.addFault({ route: 'outgoing', delayMs: 30_000, times: 1 });
+    expect(sandbox.faults()).toEqual([{ route: 'outgoing', delayMs: 30_000, times: 1 }]);
   });
 
   it('configures a deployment over HTTP without echoing its secret', async () => {

@@ -1,21 +1,16 @@
-import type { ReplyMessage } from '@grmd/shared';
+import type { ReplyMessage, SandboxFaultRequest } from '@grmd/shared';
 
-export type FaultRoute = 'token' | 'outgoing' | 'agentSend' | 'conversation' | 'guest';
-export const FAULT_ROUTES: readonly FaultRoute[] = ['token', 'outgoing', 'agentSend', 'conversation', 'guest'];
+/** The contracts a fault rule can hit (faults.ts says what a rule may hold). */
+export type FaultRoute = SandboxFaultRequest['route'];
 
-export type FaultRule = {
-  route: FaultRoute;
-  /** Answer with this status instead of processing (ErrorBody; guest: an error frame with this code). */
-  status?: number;
-  /** With status 429: the Retry-After header (guest: body.retryAfter). Omitted → no header. */
-  retryAfterSeconds?: number;
-  /** Wait this long before answering (or before processing, with reset). */
-  delayMs?: number;
-  /** Process the request normally, then destroy the connection without answering. */
-  reset?: boolean;
-  /** How many matching requests the rule applies to. */
-  times: number;
-};
+/**
+ * A fault rule: `status` answers with that status instead of processing (an ErrorBody; on the
+ * guest route an error frame with that code), `retryAfterSeconds` goes with a 429 (the
+ * Retry-After header, or body.retryAfter on the guest route), `delayMs` waits before
+ * answering, `reset` processes the request and then drops the connection unanswered, and
+ * `times` is how many matching requests the rule applies to.
+ */
+export type FaultRule = SandboxFaultRequest;
 
 export type SandboxClient = {
   clientId: string;

@@ -1,10 +1,12 @@
 /**
- * Wire helpers of the sandbox: Genesys ErrorBody (§8), guest error frames (§7.7), and the
- * Bot Connector reply rules of §1 and §5.4 that the zod schemas alone do not carry.
+ * Wire helpers of the sandbox: Genesys ErrorBody, guest error frames, and the Bot Connector
+ * reply rules that the zod schemas alone do not carry. The sandbox checks replies with these
+ * on its own, not with the designer's validator (shared/src/rules), so a mistake there cannot
+ * hide itself: the sections "Normalized message format", "POST {base}/messages", "Errors"
+ * and "Platform API errors and rate limits" of ../shared/reference/genesys-messaging.md.
  */
 import type { ErrorBody, GuestFrame, ReplyMessage } from '@grmd/shared';
 import { CAROUSEL_MAX_CARDS, CAROUSEL_MIN_CARDS, GUEST_ERROR_CODES } from '@grmd/shared';
-import type { z } from 'zod';
 
 export function errorBody(
   status: number,
@@ -16,22 +18,8 @@ export function errorBody(
   return { message, code, status, contextId, details: [], errors: [], ...extra };
 }
 
-/** `replyMessages[0].content[1].card.actions[0].payload` from a zod issue path. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
-
 /** A 400 ErrorBody naming every invalid field (the first one in `message`). */
-export function validationErrorBody(issues: readonly z.core.$ZodIssue[] | { path: string; message: string }[], contextId: string): ErrorBody {
-  const list = issues.map((i) => ({
-    path: typeof i.path === 'string' ? i.path : fieldPath(i.path as PropertyKey[]),
-    message: i.message,
-  }));
+export function validationErrorBody(list: readonly { path: string; message: string }[], contextId: string): ErrorBody {
   const first = list[0];
   const message = first ? `Invalid request body: ${first.path || '(body)'}: ${first.message}` : 'Invalid request body';
   return errorBody(400, 'bad.request', message, contextId, {
@@ -42,8 +30,10 @@ export function validationErrorBody(issues: readonly z.core.$ZodIssue[] | { path
 }
 
 /**
- * Rules of §1.1/§1.11/§5.4 beyond the schema: rich content goes in Structured, an Attachment
- * in a Text message and alone, a Text message carries text.
+ * Reply rules beyond the schema (the message envelope, Attachment and Text, and the bot's
+ * reply in genesys-messaging.md): rich content goes in Structured, an Attachment in a Text
+ * message and alone, a Text message carries text, a carousel holds 1 to 10 cards whose
+ * Postback payloads are unique.
  */
 export function replyMessageIssues(messages: readonly ReplyMessage[], base = 'replyMessages'): { path: string; message: string }[] {
   const issues: { path: string; message: string }[] = [];
@@ -67,10 +57,10 @@ export function replyMessageIssues(messages: readonly ReplyMessage[], base = 're
       if (c.contentType !== 'Carousel') return;
       const cards = c.carousel.cards;
       const cp = `${at}.content[${j}].carousel.cards`;
-      // §2.1: at most 10 cards [C]; an empty carousel has nothing to show.
+      // At most 10 cards (genesys-messaging.md, "Limits"); an empty carousel has nothing to show.
       if (cards.length > CAROUSEL_MAX_CARDS) issues.push({ path: cp, message: `A carousel holds at most ${CAROUSEL_MAX_CARDS} cards (CAROUSEL_MAX_CARDS); got ${cards.length}` });
       if (cards.length < CAROUSEL_MIN_CARDS) issues.push({ path: cp, message: 'A carousel needs at least one card' });
-      // §2.1: Postback payloads must be unique across the carousel's cards.
+      // Postback payloads must be unique across the carousel's cards (genesys-messaging.md, "Limits").
       const seen = new Map<string, string>();
       cards.forEach((card, k) =>
         card.actions.forEach((a, l) => {
@@ -94,7 +84,7 @@ export const GUEST_ERROR_BODIES = {
   [GUEST_ERROR_CODES.UnexpectedError]: 'Request failed.',
 } as Record<number, string>;
 
-/** §7.7 error frame: {"type":"response","class":"string","code":n,"body":"<text>"}. */
+/** A Guest API error frame: {"type":"response","class":"string","code":n,"body":"<text>"}. */
 export function guestErrorFrame(code: number, body?: string): GuestFrame {
   return { type: 'response', class: 'string', code, body: body ?? GUEST_ERROR_BODIES[code] ?? 'Request failed.' };
 }

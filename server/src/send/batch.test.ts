@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness | undefined;
 afterAll(async () => {
@@ -10,7 +10,7 @@ afterAll(async () => {
 describe('a batch above the upstream rate limit', () => {
   it('delivers 200 sends against a 120/min limit exactly once each, pacing instead of hitting 429s', async () => {
     // The sandbox enforces 120 requests/minute per token; the send path is told the same limit.
-    h = await startHarness({}, { sendRatePerMinute: 120 });
+    h = await startHarness({ GENESYS_RATE_LIMIT_PER_MINUTE: '120' });
     const guest = await openGuest(h);
     const botSessionId = guest.session.botSessionId;
     const results = await Promise.all(

@@ -2,10 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { loadConfig } from '../config.ts';
-import { startServer } from '../index.ts';
-import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from '../test/harness.ts';
-import { tempDir } from '../test/tmp.ts';
+import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from '../testing/harness.ts';
+import { tempDir } from '../testing/tmp.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -77,13 +75,4 @@ describe('analytics webhook', () => {
     expect(h.outbox.counts()).toMatchObject({ delivered: 1, pending: 0 });
     expect(failuresLeft).toBe(0);
   }, 30_000);
-});
-
-describe('binding', () => {
-  it('refuses to start on a non-loopback address without APP_ACCESS_TOKEN', async () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const config = loadConfig({ DATA_DIR: t.dir, PORT: '0', HOST: '0.0.0.0' });
-    await expect(startServer(config, { clientDist: null })).rejects.toThrow(/APP_ACCESS_TOKEN/);
-  });
 });

@@ -1,13 +1,11 @@
-import { runPipeline, type ChannelId, type Design, type Purifier, type ReplyMessage } from '@grmd/shared';
-import { HttpError } from '../security/errors.ts';
-import type { Pipeline, PipelineResult } from './types.ts';
+import { runPipeline, type ChannelId, type Design, type PipelineResult, type Purifier, type ReplyMessage } from '@grmd/shared';
+import { DomainError } from '../errors.ts';
 
-/** runPipeline with the server's purifier bound: the one path /api/validate and /api/sends share. */
+/** shared's runPipeline with the server's purifier bound: the one path validate, send and arm share. */
+export type Pipeline = (input: unknown, opts: { channel?: ChannelId; variables?: Record<string, string> }) => PipelineResult;
+
 export function createPipeline(purify: Purifier): Pipeline {
-  return (input, opts) => {
-    const r = runPipeline(input, { purify, ...opts });
-    return { valid: r.valid, issues: r.issues, design: r.design, message: r.message, replyMessages: r.replyMessages, text: r.text };
-  };
+  return (input, opts) => runPipeline(input, { purify, ...opts });
 }
 
 /** The body shared by /api/validate, /api/sends and arming: one of design or message. */
@@ -23,18 +21,20 @@ export function runRequest(pipeline: Pipeline, body: PipelineRequest): PipelineR
 
 /**
  * Runs the pipeline on a request that is about to leave (a send or an armed reply): any
- * error is a 422 listing every issue with its path, and nothing leaves.
+ * error refuses it, listing every issue with its path, and nothing leaves.
  */
 export function runForDelivery(pipeline: Pipeline, body: PipelineRequest, nothingDone: string): PipelineResult & { design: Design } {
   const result = runRequest(pipeline, body);
-  if (!result.valid || !result.design) throw new HttpError(422, 'invalid_message', `The message has errors; ${nothingDone}`, result.issues);
+  if (!result.valid || !result.design) {
+    throw new DomainError('unprocessable', 'invalid_message', `The message has errors; ${nothingDone}`, { issues: result.issues });
+  }
   return result as PipelineResult & { design: Design };
 }
 
-/** The Bot Connector reply messages of a valid result; a 422 when there is nothing a bot may send. */
+/** The Bot Connector reply messages of a valid result; refused when there is nothing a bot may send. */
 export function botReplyMessages(result: PipelineResult): ReplyMessage[] {
   if (!result.replyMessages || result.replyMessages.length === 0) {
-    throw new HttpError(422, 'nothing_to_send', 'The compiled message has nothing a bot may send');
+    throw new DomainError('unprocessable', 'nothing_to_send', 'The compiled message has nothing a bot may send');
   }
   return result.replyMessages;
 }

@@ -7,6 +7,12 @@
  */
 type Slot = { t: number };
 
+/**
+ * The upstream limit's window (a minute) plus slack for clock differences between us and
+ * Genesys; slots are held until the call finished, which already covers network delay.
+ */
+export const UPSTREAM_WINDOW_MS = 60_000 + 100;
+
 export class SlidingWindowLimiter {
   private slots: Slot[] = [];
   private readonly waiters: ((release: () => void) => void)[] = [];

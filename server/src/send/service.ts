@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { AdditionalMessage, OutgoingMessageRequest, SendProgress, SendRequest, SendResult } from '@grmd/shared';
+import type {
+  AdditionalMessage,
+  OutgoingMessageRequest,
+  SendError,
+  SendProgress,
+  SendRecord,
+  SendRequest,
+  SendResult,
+} from '@grmd/shared';
+import type { SessionStore } from '../botconnector/index.ts';
+import { DomainError } from '../errors.ts';
 import { GenesysApiError, type GenesysClient } from '../genesys/index.ts';
 import type { Logger } from '../logger.ts';
-import { HttpError } from '../security/errors.ts';
 import type { OutboxStore } from '../store/outbox.ts';
-import type { SendError, SendRecord, SendStore } from '../store/sends.ts';
-import { botReplyMessages, runForDelivery } from './pipeline.ts';
+import type { SendStore } from '../store/sends.ts';
+import { botReplyMessages, runForDelivery, type Pipeline } from './pipeline.ts';
 import type { SlidingWindowLimiter } from './rateLimiter.ts';
-import type { Pipeline, SessionsPort } from './types.ts';
 
 export const ANALYTICS_TOPIC = 'send.completed';
 /** Declared by the bot router's bot list (botconnector/router.ts). */
@@ -54,7 +62,7 @@ export function sendErrorFrom(err: unknown): SendError {
       ...(err.correlationId ? { correlationId: err.correlationId } : {}),
     };
   }
-  if (err instanceof HttpError) return { kind: err.code, message: err.message };
+  if (err instanceof DomainError) return { kind: err.code, message: err.message };
   return { kind: 'internal', message: 'The send failed inside the server; see the server log for details.' };
 }
 
@@ -81,17 +89,15 @@ export function analyticsEvent(r: SendRecord) {
 export type SendServiceDeps = {
   store: SendStore;
   pipeline: Pipeline;
-  /** Resolved lazily: in sandbox mode the client exists once the sandbox listens. */
-  genesys: () => GenesysClient | null;
-  sessions: SessionsPort | null;
-  limiter: SlidingWindowLimiter | null;
-  /** Set when ANALYTICS_WEBHOOK_URL is configured; gets a row per completed send. */
-  outbox: OutboxStore | null;
-  onOutbox?: () => void;
+  genesys: GenesysClient;
+  /** Bot sessions: a push needs the session's bot and language, and lands in its timeline. */
+  sessions: Pick<SessionStore, 'summary' | 'recordOutbound'>;
+  /** Paces upstream calls to the configured rate. */
+  limiter: SlidingWindowLimiter;
+  /** With ANALYTICS_WEBHOOK_URL: the outbox gets a row per completed send, and `kick` wakes its worker. */
+  analytics: { outbox: OutboxStore; kick: () => void } | null;
   logger: Logger;
 };
-
-export type SendOutcome = { httpStatus: number; body: SendResult };
 
 /**
  * validate → bind → sanitize → compile (shared runPipeline) → audit (pending) → send with
@@ -123,7 +129,11 @@ export class SendService {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  async send(body: SendRequest, idempotencyKey: string): Promise<SendOutcome> {
+  /**
+   * The answer for this key: a new send's result, or the earlier one replayed. A body that
+   * differs from the key's first one, or a key whose send still runs, is refused.
+   */
+  async send(body: SendRequest, idempotencyKey: string): Promise<SendResult> {
     const { store, logger } = this.deps;
     const hash = requestHash(body);
 
@@ -139,10 +149,10 @@ export class SendService {
     let outgoing: OutgoingMessageRequest | null = null;
     let agentBody: AdditionalMessage | null = null;
     if (body.target.kind === 'botSession') {
-      const session = this.deps.sessions?.get(body.target.botSessionId);
+      const session = this.deps.sessions.summary(body.target.botSessionId);
       if (!session) {
-        throw new HttpError(
-          404,
+        throw new DomainError(
+          'not_found',
           'unknown_bot_session',
           `No Bot Connector session ${body.target.botSessionId} has reached this server; start a conversation in Messenger first (it opens the session), then push to it`,
         );
@@ -155,13 +165,13 @@ export class SendService {
         languageCode: session.languageCode,
         // MoreData keeps the session open so the user can push the next test; Complete ends it.
         botState: body.endSession ? 'Complete' : 'MoreData',
-        // Complete requires an intent (§5.4): the one our bot declares in its bot list.
+        // Complete requires an intent (genesys-messaging.md, "POST {base}/messages"): the one our bot declares in its bot list.
         ...(body.endSession ? { intent: END_SESSION_INTENT } : {}),
         replyMessages,
       };
     } else {
       const text = result.text ?? result.message?.text ?? null;
-      if (!text) throw new HttpError(422, 'no_text_fallback', 'The message has no text fallback to send to an agent conversation');
+      if (!text) throw new DomainError('unprocessable', 'no_text_fallback', 'The message has no text fallback to send to an agent conversation');
       agentBody = { textBody: text };
     }
 
@@ -188,7 +198,7 @@ export class SendService {
         { sendId: done.id, status: done.status, attempts: done.attempts, latencyMs: done.latencyMs, target: done.target.kind },
         'send completed',
       );
-      return { httpStatus: 200, body: toSendResult(done, false) };
+      return toSendResult(done, false);
     } finally {
       this.inFlight.delete(record.id);
       this.progress.delete(idempotencyKey);
@@ -197,7 +207,7 @@ export class SendService {
 
   /** Runs one upstream call inside a rate slot, held until the call has finished. */
   private async paced<T>(call: () => Promise<T>): Promise<T> {
-    const release = this.deps.limiter ? await this.deps.limiter.acquire() : () => {};
+    const release = await this.deps.limiter.acquire();
     try {
       return await call();
     } finally {
@@ -205,29 +215,28 @@ export class SendService {
     }
   }
 
-  private peek(key: string, hash: string): SendOutcome | null {
+  private peek(key: string, hash: string): SendResult | null {
     const existing = this.deps.store.findByKey(key);
     if (!existing) return null;
     if (existing.hash !== hash) return this.answerExisting('mismatch', existing.record);
     return this.answerExisting(existing.record.status === 'pending' ? 'in-flight' : 'replay', existing.record);
   }
 
-  private answerExisting(kind: 'replay' | 'in-flight' | 'mismatch', record: SendRecord): SendOutcome {
+  private answerExisting(kind: 'replay' | 'in-flight' | 'mismatch', record: SendRecord): SendResult {
     if (kind === 'mismatch') {
-      throw new HttpError(
-        422,
+      throw new DomainError(
+        'unprocessable',
         'idempotency_key_reused',
         'This Idempotency-Key was already used for a different request body; use a new key for a new send',
-        undefined,
-        { sendId: record.id },
+        { extra: { sendId: record.id } },
       );
     }
     if (kind === 'in-flight') {
-      throw new HttpError(409, 'send_in_progress', 'A send with this Idempotency-Key is still in progress', undefined, {
-        sendId: record.id,
+      throw new DomainError('conflict', 'send_in_progress', 'A send with this Idempotency-Key is still in progress', {
+        extra: { sendId: record.id },
       });
     }
-    return { httpStatus: 200, body: toSendResult(record, true) };
+    return toSendResult(record, true);
   }
 
   private async deliver(
@@ -262,8 +271,7 @@ export class SendService {
     // Latency is upstream time (retries included), not time spent queued for a rate slot.
     let t0 = started;
     try {
-      const client = this.deps.genesys();
-      if (!client) throw new HttpError(503, 'genesys_unavailable', 'The Genesys client is not configured yet');
+      const client = this.deps.genesys;
       if (outgoing) {
         const r = await this.paced(() => {
           t0 = performance.now();
@@ -283,8 +291,8 @@ export class SendService {
             return client.findAgentCommunicationId(target.conversationId, call);
           });
           if (!communicationId) {
-            throw new HttpError(
-              404,
+            throw new DomainError(
+              'not_found',
               'no_agent_communication',
               `Conversation ${record.target.conversationId} has no agent participant with a connected communication; pass communicationId explicitly`,
             );
@@ -307,24 +315,25 @@ export class SendService {
       if (err instanceof GenesysApiError) {
         attempts = err.attempts;
         status = err.kind === 'unknown-outcome' ? 'unknown' : 'failed';
-      } else if (!(err instanceof HttpError)) {
+      } else if (!(err instanceof DomainError)) {
         logger.error({ err, sendId: record.id }, 'send failed inside the server');
       }
       latencyMs = performance.now() - t0;
     }
+    const { analytics } = this.deps;
     const done = store.complete(record.id, { status, attempts, latencyMs, genesysMessageId, error }, (rec) => {
-      this.deps.outbox?.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
+      analytics?.outbox.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
     });
-    if (this.deps.outbox) this.deps.onOutbox?.();
-    if (outgoing && this.deps.sessions?.recordPush) {
+    analytics?.kick();
+    if (outgoing) {
       try {
-        this.deps.sessions.recordPush(outgoing.botSessionId, {
-          sendId: done.id,
-          requestId: done.requestId,
-          status,
-          botState: outgoing.botState,
+        this.deps.sessions.recordOutbound(outgoing.botSessionId, {
           replyMessages: outgoing.replyMessages ?? [],
-          ...(genesysMessageId ? { genesysMessageId } : {}),
+          botState: outgoing.botState,
+          // The timeline speaks of delivery; the audit log of the call's outcome.
+          status: status === 'sent' ? 'delivered' : status,
+          requestId: done.requestId,
+          ...(genesysMessageId ? { messageId: genesysMessageId } : {}),
           ...(error ? { error: error.hint ? `${error.message} — ${error.hint}` : error.message } : {}),
         });
       } catch (err) {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
+import { GUEST_ERROR_CODES, type GuestFrame, type TestConversationMessageRequest } from '@grmd/shared';
 import type { BotSession, SessionChange, SessionStore } from '../botconnector/index.ts';
-import { GUEST_ERROR_CODES, type GuestFrame } from '@grmd/shared';
+import { DomainError } from '../errors.ts';
 import { createGuestClient, type GuestClient } from '../guest/index.ts';
 import type { Logger } from '../logger.ts';
-import { HttpError } from '../security/errors.ts';
 
 /** Custom attribute that ties a guest conversation to the bot session it opens (sent as a session parameter). */
 export const RUN_ID_ATTRIBUTE = 'designerRunId';
@@ -25,7 +24,7 @@ export type TestConversationView = {
   sent: { at: string; text: string; tap?: { payload: string; type: string } }[];
   /** What Messenger would show: Outbound StructuredMessage bodies sorted by channel.time. */
   received: Record<string, unknown>[];
-  /** Error frames the guest socket got (§7.7), explained, oldest first. */
+  /** Error frames the guest socket got (genesys-messaging.md, "Errors" of the Guest API), explained, oldest first. */
   notices: { at: string; code: number; message: string }[];
 };
 
@@ -52,9 +51,13 @@ export function explainGuestError(f: GuestFrame): { message: string; ends: boole
 
 type Entry = { view: TestConversationView; guest: GuestClient };
 
+export function testConversationNotFound(id: string): DomainError {
+  return new DomainError('not_found', 'test_conversation_not_found', `No test conversation ${id}`);
+}
+
 export type TestConversationDeps = {
-  /** wss://webmessaging.{domain}/v1 or the sandbox's ws URL; read at call time. */
-  webMessagingUrl: () => string | undefined;
+  /** wss://webmessaging.{domain}/v1, or the embedded sandbox's; undefined when the region has none configured. */
+  webMessagingUrl: string | undefined;
   deploymentId: string | undefined;
   origin: string;
   sessions: SessionStore;
@@ -62,16 +65,14 @@ export type TestConversationDeps = {
 };
 
 /**
- * Opens Web Messaging guest conversations (helper D's guest client) against the sandbox or
+ * Opens Web Messaging guest conversations (guest/guestClient.ts) against the sandbox or
  * the configured deployment, and follows what the guest receives. The conversation's bot
  * session is found through the designerRunId custom attribute Genesys passes to the bot.
  */
 export class TestConversationService {
   private readonly entries = new Map<string, Entry>();
-  private readonly events = new EventEmitter();
 
   constructor(private readonly deps: TestConversationDeps) {
-    this.events.setMaxListeners(0);
     deps.sessions.on('change', (c: SessionChange) => this.onSessionChange(c));
   }
 
@@ -84,17 +85,12 @@ export class TestConversationService {
     return e ? this.snapshot(e) : undefined;
   }
 
-  subscribe(id: string, listener: () => void): () => void {
-    this.events.on(id, listener);
-    return () => this.events.off(id, listener);
-  }
-
   async create(opts: { text?: string; deploymentId?: string; origin?: string }): Promise<TestConversationView> {
-    const url = this.deps.webMessagingUrl();
+    const url = this.deps.webMessagingUrl;
     const deploymentId = opts.deploymentId ?? this.deps.deploymentId;
     if (!url || !deploymentId) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        'conflict',
         'guest_not_configured',
         'No Messenger deployment is configured: set MESSENGER_DEPLOYMENT_ID (and MESSENGER_ORIGIN, an allowed domain of the deployment)',
       );
@@ -117,7 +113,6 @@ export class TestConversationService {
     const entry: Entry = { view, guest };
     this.entries.set(id, entry);
     this.evict();
-    guest.on('frame', () => this.events.emit(id));
     guest.on('error-frame', (f) => {
       const x = explainGuestError(f);
       view.notices.push({ at: new Date().toISOString(), code: f.code, message: x.message });
@@ -126,12 +121,10 @@ export class TestConversationService {
         view.status = 'closed';
         void guest.close();
       }
-      this.events.emit(id);
     });
     guest.on('unrecognized', (u) => this.deps.logger.warn({ testConversation: id, reason: u.reason }, 'guest socket sent a frame the Guest API does not define'));
     guest.on('close', () => {
       if (view.status !== 'error') view.status = 'closed';
-      this.events.emit(id);
     });
     try {
       await guest.connect();
@@ -144,20 +137,19 @@ export class TestConversationService {
       view.error = err instanceof Error ? err.message : 'The guest connection failed';
       this.deps.logger.warn({ testConversation: id, error: view.error }, 'test conversation failed to open');
       await guest.close().catch(() => undefined);
-      throw new HttpError(502, 'guest_connect_failed', view.error, undefined, { testConversationId: id });
+      throw new DomainError('upstream', 'guest_connect_failed', view.error, { extra: { testConversationId: id } });
     }
     // The session may already exist (the bot call can beat this line).
     const existing = this.deps.sessions.list({ limit: 50 }).find((s) => s.parameters?.[RUN_ID_ATTRIBUTE] === id);
     if (existing) this.link(entry, existing);
-    this.events.emit(id);
     return this.snapshot(entry);
   }
 
   /** The guest types a text or taps a button; the bot session sees it as Genesys would send it. */
-  say(id: string, input: { text: string } | { tap: { text: string; payload: string; type?: 'Button' | 'QuickReply' } }): TestConversationView {
+  say(id: string, input: TestConversationMessageRequest): TestConversationView {
     const e = this.entries.get(id);
-    if (!e) throw new HttpError(404, 'test_conversation_not_found', `No test conversation ${id}`);
-    if (!e.guest.connected) throw new HttpError(409, 'test_conversation_closed', 'The guest connection of this test conversation is closed; open a new one');
+    if (!e) throw testConversationNotFound(id);
+    if (!e.guest.connected) throw new DomainError('conflict', 'test_conversation_closed', 'The guest connection of this test conversation is closed; open a new one');
     if ('text' in input) {
       e.guest.sendText(input.text);
       e.view.sent.push({ at: new Date().toISOString(), text: input.text });
@@ -165,7 +157,6 @@ export class TestConversationService {
       e.guest.tap(input.tap);
       e.view.sent.push({ at: new Date().toISOString(), text: input.tap.text, tap: { payload: input.tap.payload, type: input.tap.type ?? 'Button' } });
     }
-    this.events.emit(id);
     return this.snapshot(e);
   }
 
@@ -178,7 +169,6 @@ export class TestConversationService {
     const entry = runId ? this.entries.get(runId) : undefined;
     if (!entry) return;
     if (!entry.view.botSessionId) this.link(entry, c.session);
-    this.events.emit(entry.view.id);
   }
 
   private link(entry: Entry, s: BotSession): void {

@@ -6,7 +6,10 @@ export type Db = Database.Database;
 
 export type Migration = { id: number; name: string; up: (db: Db) => void };
 
-/** The app's own schema, in order. Ids never change once released; add new ones at the end. */
+/**
+ * The whole schema, in order: the one list of migrations, whoever owns the tables. Ids never
+ * change once released; add new ones at the end.
+ */
 export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
@@ -82,13 +85,45 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
       `),
   },
+  {
+    id: 4,
+    // IF NOT EXISTS: databases made before this list existed already hold these tables.
+    name: 'bot connector sessions and their timelines',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS bot_sessions (
+          bot_session_id TEXT PRIMARY KEY,
+          genesys_conversation_id TEXT NOT NULL,
+          language_code TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          bot_id TEXT NOT NULL,
+          bot_version TEXT NOT NULL,
+          timeout_minutes REAL NOT NULL,
+          parameters TEXT NOT NULL DEFAULT '{}',
+          status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+          closed_reason TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          last_inbound_at TEXT NOT NULL,
+          armed TEXT
+        );
+        CREATE INDEX IF NOT EXISTS bot_sessions_updated ON bot_sessions (updated_at DESC);
+        CREATE INDEX IF NOT EXISTS bot_sessions_conversation ON bot_sessions (genesys_conversation_id);
+        CREATE TABLE IF NOT EXISTS bot_session_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          bot_session_id TEXT NOT NULL REFERENCES bot_sessions (bot_session_id) ON DELETE CASCADE,
+          at TEXT NOT NULL,
+          direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+          kind TEXT NOT NULL,
+          message_id TEXT,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS bot_session_events_session ON bot_session_events (bot_session_id, id);
+      `),
+  },
 ];
 
-/**
- * Applies pending migrations in one transaction each and records them in `migrations`.
- * `extra` are other owners' migrations (e.g. the Bot Connector session store), applied after
- * ours with their own idempotent logic.
- */
+/** Applies pending migrations in one transaction each and records them in `migrations`. */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Set((db.prepare('SELECT id FROM migrations').all() as { id: number }[]).map((r) => r.id));
@@ -104,13 +139,8 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   return ran;
 }
 
-export type OpenDbOptions = {
-  /** Extra schema setup run after ours (e.g. D's migrateSessions). */
-  also?: ((db: Db) => void)[];
-};
-
 /** Opens (creating) `<dataDir>/app.db` in WAL mode and migrates it. */
-export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
+export function openDb(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'app.db'));
   db.pragma('journal_mode = WAL');
@@ -118,6 +148,5 @@ export function openDb(dataDir: string, opts: OpenDbOptions = {}): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
-  for (const fn of opts.also ?? []) fn(db);
   return db;
 }

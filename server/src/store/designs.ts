@@ -1,26 +1,18 @@
-import { designSchema, type Design } from '@grmd/shared';
+import { designSchema, type Design, type DesignRecord, type DesignSummary } from '@grmd/shared';
+import { DomainError } from '../errors.ts';
 import type { Db } from './db.ts';
 
-export type DesignRecord = {
-  id: string;
-  name: string;
-  channel: string;
-  version: number;
-  design: Design;
-  createdAt: string;
-  updatedAt: string;
-};
-export type DesignSummary = Omit<DesignRecord, 'design'>;
 export type DesignVersionSummary = { version: number; name: string; savedAt: string };
 export type DesignVersion = DesignVersionSummary & { design: Design };
 
-export class DesignConflictError extends Error {
+/** A save against a version that is no longer current, or a create over an existing id. */
+export class DesignConflictError extends DomainError {
   constructor(
-    readonly code: 'version_conflict' | 'exists',
+    code: 'version_conflict' | 'exists',
     message: string,
     readonly currentVersion?: number,
   ) {
-    super(message);
+    super('conflict', code, message, currentVersion ? { extra: { currentVersion } } : {});
   }
 }
 

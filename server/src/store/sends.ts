@@ -1,41 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { SendError, SendRecord, SendStatsResponse, SendStatus, SendTarget } from '@grmd/shared';
+import { DomainError } from '../errors.ts';
 import type { Db } from './db.ts';
-
-export type SendStatus = 'pending' | 'sent' | 'failed' | 'unknown';
-export const SEND_STATUSES: readonly SendStatus[] = ['pending', 'sent', 'failed', 'unknown'];
-
-export type SendTarget =
-  | { kind: 'botSession'; botSessionId: string }
-  | { kind: 'conversation'; conversationId: string; communicationId?: string };
-
-/** What went wrong upstream, in words a user can act on. Never holds secrets or stacks. */
-export type SendError = {
-  kind: string;
-  message: string;
-  hint?: string;
-  status?: number;
-  code?: string;
-  correlationId?: string;
-};
-
-export type SendRecord = {
-  id: string;
-  status: SendStatus;
-  target: SendTarget;
-  channel: string | null;
-  designId: string | null;
-  designName: string | null;
-  /** The sanitized compiled message exactly as pushed (or the text for the agent send). */
-  message: unknown;
-  text: string | null;
-  requestId: string;
-  genesysMessageId: string | null;
-  attempts: number;
-  latencyMs: number | null;
-  error: SendError | null;
-  createdAt: string;
-  completedAt: string | null;
-};
 
 type Row = {
   seq: number;
@@ -104,17 +70,9 @@ export type CompleteInput = {
   error?: SendError | null;
 };
 
-export type SendStats = {
-  total: number;
-  counts: Record<SendStatus, number>;
-  /** sent / (sent + failed + unknown) × 100; null before any completed send. */
-  successRate: number | null;
-  latencyMs: { p50: number | null; p95: number | null };
-};
-
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends DomainError {
   constructor() {
-    super('The cursor is not one this server handed out');
+    super('invalid', 'invalid_cursor', 'The cursor is not one this server handed out');
   }
 }
 
@@ -264,7 +222,7 @@ export class SendStore {
     return { items: page.map(toRecord), nextCursor };
   }
 
-  stats(): SendStats {
+  stats(): SendStatsResponse {
     const counts: Record<SendStatus, number> = { pending: 0, sent: 0, failed: 0, unknown: 0 };
     for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM sends GROUP BY status').all() as {
       status: SendStatus;

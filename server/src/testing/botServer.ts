@@ -1,21 +1,19 @@
 /**
  * Test helper: our Bot Connector router on a real HTTP server (127.0.0.1:0) with a real
- * SQLite file, the way helper E's app mounts it at /botconnector.
+ * SQLite file, mounted at /botconnector as http/app.ts mounts it.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import express from 'express';
 import { createBotConnectorRouter, SessionStore, type SessionChange } from '../botconnector/index.ts';
+import { openDb } from '../store/db.ts';
+import { tempDir } from './tmp.ts';
 
 export const BOT_SECRET = 'loop-connection-secret-0123456789';
 
 export async function startBotServer(bot: { botId: string; botVersion: string }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'grmd-bot-'));
-  const db = new Database(path.join(dir, 'sessions.db'));
+  const t = tempDir('grmd-bot-');
+  const db = openDb(t.dir);
   const store = new SessionStore(db);
   const identity = { ...bot, botName: 'LoopTester', secretHeader: 'X-Bot-Connector-Secret', secret: BOT_SECRET };
   const app = express();
@@ -48,7 +46,7 @@ export async function startBotServer(bot: { botId: string; botVersion: string })
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       db.close();
-      rmSync(dir, { recursive: true, force: true });
+      t.cleanup();
     },
   };
 }

@@ -3,32 +3,30 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
-import type { Logger } from './logger.ts';
-import { errorHandler, HttpError, notFoundApi } from './security/errors.ts';
-import { jsonBody } from './security/body.ts';
-import { AccessGuard, requireSession, SESSION_COOKIE } from './security/auth.ts';
-import { sameOriginOnly } from './security/origin.ts';
-import { createApiRouter, type ApiServices } from './api/index.ts';
+import type { RequestRateLimits } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { AccessGuard, authRouter, requireSession } from './auth.ts';
+import { jsonBody } from './body.ts';
+import { errorHandler, HttpError, notFoundApi } from './errors.ts';
+import { sameOriginOnly } from './origin.ts';
 
 export type AppDeps = {
   mode: 'sandbox' | 'live';
   version: string;
   logger: Logger;
-  /** Built client (client/dist); a placeholder page is served when it is missing. */
-  clientDist?: string | null;
+  /** Built client (client/dist); a placeholder page is served when it is missing or null. */
+  clientDist: string | null;
   /** APP_ACCESS_TOKEN: when set, /api needs the session cookie from POST /api/auth/login. */
-  accessToken?: string | null;
-  /** Requests per minute per client IP; false turns limiting off (bench only). */
-  rateLimit?: { apiPerMinute: number; botConnectorPerMinute: number } | false;
-  /** The Bot Connector webhook router (helper D), mounted at /botconnector. */
-  botConnector?: Router | null;
-  /** Everything the API routes need beyond health; absent routes answer 501. */
-  services?: Partial<ApiServices>;
+  accessToken: string | null;
   /** APP_PUBLIC_URL's origin: the app is served through a reverse proxy at this address. */
-  publicOrigin?: string;
+  publicOrigin: string | null;
+  /** Requests per minute per client address; false turns limiting off (tests and bench). */
+  rateLimit: RequestRateLimits | false;
+  /** The Bot Connector webhook (botconnector/router.ts), mounted at /botconnector. */
+  botConnector: Router;
+  /** Every /api route past authentication (api/index.ts). */
+  api: Router;
 };
-
-export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status'] as const;
 
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
@@ -54,6 +52,10 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 <p>The client has not been built. Run <code>npm run build</code> (or <code>npm start</code>) in the repository root.</p>
 <p>The API is up: <a href="/api/health">/api/health</a>.</p></main></body></html>`;
 
+/**
+ * The HTTP edge: headers, rate limits, the cross-site guard, the JSON body parser,
+ * authentication, then the API routes, the built client, and the one error middleware.
+ */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -71,7 +73,6 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
 
-  const limits = deps.rateLimit === undefined ? { apiPerMinute: 3000, botConnectorPerMinute: 3000 } : deps.rateLimit;
   const limiter = (limit: number) =>
     rateLimit({
       windowMs: 60_000,
@@ -82,55 +83,24 @@ export function createApp(deps: AppDeps): express.Express {
         next(new HttpError(429, 'rate_limited', `More than ${limit} requests per minute; slow down`)),
     });
 
-  if (deps.botConnector) {
-    if (limits) app.use('/botconnector', limiter(limits.botConnectorPerMinute));
-    app.use('/botconnector', deps.botConnector);
-  }
+  if (deps.rateLimit) app.use('/botconnector', limiter(deps.rateLimit.botConnectorPerMinute));
+  app.use('/botconnector', deps.botConnector);
 
   const guard = deps.accessToken ? new AccessGuard(deps.accessToken) : null;
   const api = express.Router();
-  if (limits) api.use(limiter(limits.apiPerMinute));
+  if (deps.rateLimit) api.use(limiter(deps.rateLimit.apiPerMinute));
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(sameOriginOnly(deps.publicOrigin));
+  api.use(sameOriginOnly(deps.publicOrigin ?? undefined));
   api.use(jsonBody());
-
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', mode: deps.mode, version: deps.version });
   });
-  api.get('/auth/status', (req, res) => {
-    const cookie = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-    const value = cookie ? decodeURIComponent(cookie.slice(SESSION_COOKIE.length + 1)) : undefined;
-    res.json({ required: guard !== null, authenticated: guard === null || guard.verify(value) });
-  });
-  api.post('/auth/login', (req, res, next) => {
-    if (!guard) {
-      res.json({ ok: true, required: false });
-      return;
-    }
-    const token = (req.body as { token?: unknown } | undefined)?.token;
-    if (!guard.checkToken(token)) {
-      next(new HttpError(401, 'bad_token', 'The access token is wrong'));
-      return;
-    }
-    const session = guard.issue();
-    res.cookie(SESSION_COOKIE, session.value, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: deps.publicOrigin?.startsWith('https:') ?? false,
-      path: '/',
-      maxAge: session.maxAgeMs,
-    });
-    res.json({ ok: true, required: true });
-  });
-  api.post('/auth/logout', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
-    res.json({ ok: true });
-  });
-  api.use(requireSession(guard, OPEN_API_PATHS));
-  api.use(createApiRouter({ mode: deps.mode, version: deps.version, logger: deps.logger, ...deps.services }));
+  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false }));
+  api.use(requireSession(guard));
+  api.use(deps.api);
   api.use(notFoundApi);
   app.use('/api', api);
 

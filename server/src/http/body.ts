@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { formatPath } from '@grmd/shared';
 import { HttpError } from './errors.ts';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -37,12 +38,8 @@ export function findForbiddenKey(value: unknown): string | null {
   // The path is built only on a hit: this walk runs on every API body.
   const hit = forbiddenIn(value);
   if (!hit) return null;
-  let path = '$';
-  for (let i = hit.length - 1; i >= 0; i--) {
-    const seg = hit[i]!;
-    path += typeof seg === 'number' ? `[${seg}]` : `.${seg}`;
-  }
-  return path;
+  const path = formatPath(hit.reverse());
+  return path.startsWith('[') ? `$${path}` : `$.${path}`;
 }
 
 function forbiddenIn(value: unknown): (string | number)[] | null {

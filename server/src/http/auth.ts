@@ -1,15 +1,12 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import { createHmac, randomBytes } from 'node:crypto';
+import { Router, type RequestHandler } from 'express';
+import { constantTimeEqual } from '../lib/secrets.ts';
 import { HttpError } from './errors.ts';
 
 export const SESSION_COOKIE = 'grmd_session';
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-
-export function constantTimeEqual(a: string, b: string): boolean {
-  const ka = createHmac('sha256', 'cmp').update(a).digest();
-  const kb = createHmac('sha256', 'cmp').update(b).digest();
-  return timingSafeEqual(ka, kb) && a.length === b.length;
-}
+/** The /api routes that answer without a session: enough to see the server is up and to log in. */
+export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status'] as const;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -70,12 +67,48 @@ export class AccessGuard {
 }
 
 /** Every /api route except the open ones needs the session cookie when an access token is configured. */
-export function requireSession(guard: AccessGuard | null, openPaths: readonly string[]): RequestHandler {
+export function requireSession(guard: AccessGuard | null): RequestHandler {
   return (req, _res, next) => {
     if (!guard) return next();
-    if (openPaths.includes(req.path)) return next();
-    const cookies = parseCookies(req.headers.cookie);
-    if (guard.verify(cookies[SESSION_COOKIE])) return next();
+    if ((OPEN_API_PATHS as readonly string[]).includes(req.path)) return next();
+    if (guard.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE])) return next();
     next(new HttpError(401, 'unauthenticated', 'Log in with the access token first (POST /api/auth/login)'));
   };
+}
+
+/**
+ * GET /auth/status, POST /auth/login and /auth/logout. Without an access token (a server on
+ * the loopback address) there is nothing to log in to, and status says so.
+ */
+export function authRouter(guard: AccessGuard | null, opts: { secureCookie: boolean }): Router {
+  const r = Router();
+  r.get('/auth/status', (req, res) => {
+    const value = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    res.json({ required: guard !== null, authenticated: guard === null || guard.verify(value) });
+  });
+  r.post('/auth/login', (req, res, next) => {
+    if (!guard) {
+      res.json({ ok: true, required: false });
+      return;
+    }
+    const token = (req.body as { token?: unknown } | undefined)?.token;
+    if (!guard.checkToken(token)) {
+      next(new HttpError(401, 'bad_token', 'The access token is wrong'));
+      return;
+    }
+    const session = guard.issue();
+    res.cookie(SESSION_COOKIE, session.value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: opts.secureCookie,
+      path: '/',
+      maxAge: session.maxAgeMs,
+    });
+    res.json({ ok: true, required: true });
+  });
+  r.post('/auth/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+    res.json({ ok: true });
+  });
+  return r;
 }

@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from '../config.ts';
-import { startServer, type RunningServer, type StartOptions } from '../index.ts';
-import { createLogger } from '../logger.ts';
+import { startServer, type RunningServer, type StartOptions } from '../compose.ts';
+import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { tempDir } from './tmp.ts';
 
 export type Harness = RunningServer & { dataDir: string; logs: () => string; cleanup: () => Promise<void> };
 
 /**
- * The real server on 127.0.0.1:0 in sandbox mode, with a temp DATA_DIR and the log captured
- * in memory (through the same scrubbing logger the server uses).
+ * The real server on 127.0.0.1:0 in sandbox mode (unless `env` says live), with a temp
+ * DATA_DIR, no request rate limits, no built client, and the log captured in memory through
+ * the same scrubbing logger the server uses.
  */
 export async function startHarness(
   env: Record<string, string> = {},
-  opts: StartOptions & { dataDir?: string } = {},
+  opts: Omit<StartOptions, 'log'> & { dataDir?: string; config?: ConfigOverrides } = {},
 ): Promise<Harness> {
   const t = opts.dataDir ? { dir: opts.dataDir, cleanup: () => {} } : tempDir();
-  const config = loadConfig({ DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1', ...env });
+  const config = loadConfig(
+    { DATA_DIR: t.dir, PORT: '0', HOST: '127.0.0.1', ...env },
+    { clientDist: null, requestRateLimit: false, ...opts.config },
+  );
   const chunks: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -25,14 +29,7 @@ export async function startHarness(
       cb();
     },
   });
-  let running: RunningServer | null = null;
-  const logger = createLogger({
-    level: 'debug',
-    destination: sink,
-    secrets: () => running?.secrets() ?? [config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken],
-  });
-  running = await startServer(config, { clientDist: null, rateLimit: false, logger, ...opts });
-  const r = running;
+  const r = await startServer(config, { ...opts, log: { level: 'debug', destination: sink } });
   return Object.assign(r, {
     dataDir: t.dir,
     logs: () => chunks.join(''),
@@ -45,8 +42,8 @@ export async function startHarness(
 
 /** A Messenger guest on the sandbox's WebSocket: opens a conversation by saying hello. */
 export async function openGuest(h: RunningServer, text = 'Hello') {
-  const deploymentId = h.config.messenger.deploymentId ?? 'sandbox-deployment';
-  const wsUrl = h.config.genesys.webMessagingUrl!;
+  const deploymentId = h.config.messenger.deploymentId!;
+  const wsUrl = h.genesysUrls.webMessaging!;
   const ws = new WebSocket(`${wsUrl}?deploymentId=${encodeURIComponent(deploymentId)}`, {
     headers: { Origin: 'http://127.0.0.1:3000' },
   });
@@ -92,3 +89,22 @@ export const CARD_MESSAGE = {
     },
   ],
 };
+
+export type Guest = Awaited<ReturnType<typeof openGuest>>;
+
+/**
+ * One server and one guest conversation (so one open bot session) shared by the tests of a
+ * file: started before the first test, closed after the last.
+ */
+export function serverWithGuest(): { readonly h: Harness; readonly guest: Guest } {
+  const env = {} as { h: Harness; guest: Guest };
+  beforeAll(async () => {
+    env.h = await startHarness();
+    env.guest = await openGuest(env.h);
+  });
+  afterAll(async () => {
+    env.guest?.close();
+    await env.h?.cleanup();
+  });
+  return env;
+}

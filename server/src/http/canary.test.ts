@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../test/harness.ts';
+import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../testing/harness.ts';
 
 const CANARY_CLIENT_SECRET = 'CANARY-client-secret-7f3a9c1e5b';
 const CANARY_CONNECTION_SECRET = 'CANARY-connection-secret-2d8e4f6a';

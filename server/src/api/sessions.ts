@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { armReplyRequestSchema, type ArmReplyResponse } from '@grmd/shared';
+import type { SessionStore } from '../botconnector/index.ts';
+import { DomainError } from '../errors.ts';
+import { found, parse } from '../http/parse.ts';
+import { botReplyMessages, runForDelivery, type Pipeline } from '../send/pipeline.ts';
+
+const sessionNotFound = (id: string) => () => new DomainError('not_found', 'session_not_found', `No bot session ${id} has reached this server`);
+
+/** Bot Connector sessions (botconnector/sessionStore.ts) and the replies armed for them. */
+export function sessionsRouter(sessions: Pick<SessionStore, 'list' | 'get' | 'arm' | 'disarm'>, pipeline: Pipeline): Router {
+  const r = Router();
+  // Arming is the synchronous path: the design goes out in replyMessages of the bot's answer
+  // to the customer's next message, through the same validate → sanitize → compile pipeline.
+  r.put('/sessions/:id/armed', (req, res) => {
+    const id = String(req.params.id);
+    const body = parse(armReplyRequestSchema, req.body, 'request body');
+    found(sessions.get(id), sessionNotFound(id));
+    const result = runForDelivery(pipeline, body, 'nothing was armed');
+    const armed = botReplyMessages(result);
+    if (!sessions.arm(id, armed)) throw sessionNotFound(id)();
+    const out: ArmReplyResponse = { botSessionId: id, armed, issues: result.issues };
+    res.json(out);
+  });
+  r.delete('/sessions/:id/armed', (req, res) => {
+    const id = String(req.params.id);
+    found(sessions.get(id), sessionNotFound(id));
+    sessions.disarm(id);
+    res.status(204).end();
+  });
+  r.get('/sessions', (_req, res) => {
+    res.json({ items: sessions.list() });
+  });
+  r.get('/sessions/:id', (req, res) => {
+    const id = String(req.params.id);
+    res.json(found(sessions.get(id), sessionNotFound(id)));
+  });
+  return r;
+}

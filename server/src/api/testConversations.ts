@@ -1,0 +1,26 @@
+import { Router } from 'express';
+import { createTestConversationRequestSchema, testConversationMessageRequestSchema } from '@grmd/shared';
+import { found, parse } from '../http/parse.ts';
+import { testConversationNotFound, type TestConversationService } from '../send/testConversations.ts';
+
+/** Guest conversations the designer opens against Messenger (or the sandbox) to see what a customer sees. */
+export function testConversationsRouter(conversations: TestConversationService): Router {
+  const r = Router();
+  r.get('/test-conversations', (_req, res) => {
+    res.json({ items: conversations.list() });
+  });
+  r.post('/test-conversations', async (req, res) => {
+    const body = parse(createTestConversationRequestSchema, req.body ?? {}, 'request body');
+    const conv = await conversations.create(body);
+    res.status(201).json(conversations.get(conv.id) ?? conv);
+  });
+  r.get('/test-conversations/:id', (req, res) => {
+    const id = String(req.params.id);
+    res.json(found(conversations.get(id), () => testConversationNotFound(id)));
+  });
+  r.post('/test-conversations/:id/messages', (req, res) => {
+    const body = parse(testConversationMessageRequestSchema, req.body, 'request body');
+    res.json(conversations.say(String(req.params.id), body));
+  });
+  return r;
+}

@@ -1,0 +1,204 @@
+/**
+ * The composition root: builds every part of the server from a frozen Config and wires them
+ * together. It decides nothing itself: defaults live in config.ts, behaviour in the modules.
+ * main.ts is the process around it (environment, signals); tests and the bench call
+ * startServer directly.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream } from 'pino';
+import { createApiRouter, type Timing } from './api/index.ts';
+import { createBotConnectorRouter, SessionStore } from './botconnector/index.ts';
+import { APP_VERSION, type Config } from './config.ts';
+import { connectionStatus } from './connection.ts';
+import { createGenesysClient, nodeHttpTransport, reportingTokens, type GenesysClient } from './genesys/index.ts';
+import { createApp } from './http/app.ts';
+import { KnownSecrets } from './lib/secrets.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox/index.ts';
+import { createPurifier } from './sanitize/purifier.ts';
+import { OutboxWorker } from './send/outboxWorker.ts';
+import { createPipeline } from './send/pipeline.ts';
+import { SlidingWindowLimiter, UPSTREAM_WINDOW_MS } from './send/rateLimiter.ts';
+import { analyticsEvent, ANALYTICS_TOPIC, SendService } from './send/service.ts';
+import { TestConversationService } from './send/testConversations.ts';
+import { openDb, type Db } from './store/db.ts';
+import { DesignStore } from './store/designs.ts';
+import { OutboxStore } from './store/outbox.ts';
+import { SendStore } from './store/sends.ts';
+
+export type StartOptions = {
+  /** Where log lines go and from which level (tests capture them; the bench silences them). */
+  log?: { level?: string; destination?: DestinationStream };
+  /** Sandbox mode only: options for the embedded sandbox (tests plant OAuth clients). */
+  sandbox?: SandboxOptions;
+  /** Server-side request timings (the bench). */
+  onTiming?: Timing;
+};
+
+export type RunningServer = {
+  url: string;
+  server: Server;
+  config: Config;
+  logger: Logger;
+  db: Db;
+  sandbox: Sandbox | null;
+  /** Where the Genesys clients call: the region's hosts, or the embedded sandbox. */
+  genesysUrls: { api: string; webMessaging: string | undefined };
+  genesys: GenesysClient;
+  sends: SendStore;
+  sendService: SendService;
+  outbox: OutboxStore;
+  sessions: SessionStore;
+  /** Every secret value the server holds (the log scrubber blanks them; the canary test greps for them). */
+  secrets(): string[];
+  close(): Promise<void>;
+};
+
+/** Builds everything from a Config, listens, and (sandbox mode) points the sandbox's flow at our bot. */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken]);
+  const logger = createLogger({ ...opts.log, secrets: () => secrets.values() });
+
+  const db = openDb(config.dataDir);
+  const sessions = new SessionStore(db);
+  const designs = new DesignStore(db);
+  const sends = new SendStore(db);
+  const outbox = new OutboxStore(db);
+  const webhook = config.analyticsWebhookUrl;
+  const recovered = sends.recoverPending((rec) => {
+    if (webhook) outbox.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
+  });
+  if (recovered) logger.warn({ recovered }, 'sends left pending by the previous run are now marked unknown (not resent)');
+
+  const { sandbox, urls, client } = await genesysEndpoints(config, opts.sandbox, logger);
+  if (sandbox) secrets.add(sandbox.defaultClient.clientSecret);
+  secrets.add(client.clientSecret);
+  const genesys = createGenesysClient({
+    apiBaseUrl: urls.api,
+    loginBaseUrl: urls.login,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    transport: reportingTokens(nodeHttpTransport, (t) => secrets.addToken(t)),
+    logger,
+    retry: { maxRetries429: config.max429Retries },
+  });
+
+  const limiter = new SlidingWindowLimiter(config.sendRatePerMinute, UPSTREAM_WINDOW_MS);
+  const worker = webhook ? new OutboxWorker({ url: webhook, store: outbox, logger }) : null;
+  const pipeline = createPipeline(createPurifier());
+  const sendService = new SendService({
+    store: sends,
+    pipeline,
+    genesys,
+    sessions,
+    limiter,
+    analytics: worker ? { outbox, kick: () => worker.kick() } : null,
+    logger,
+  });
+  const testConversations = new TestConversationService({
+    webMessagingUrl: urls.webMessaging,
+    deploymentId: config.messenger.deploymentId,
+    origin: config.messenger.origin,
+    sessions,
+    logger,
+  });
+
+  const app = createApp({
+    mode: config.mode,
+    version: APP_VERSION,
+    logger,
+    clientDist: config.clientDist,
+    accessToken: config.appAccessToken ?? null,
+    publicOrigin: config.publicOrigin ?? null,
+    rateLimit: config.requestRateLimit,
+    botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger }),
+    api: createApiRouter({
+      pipeline,
+      designs,
+      sends,
+      sendService,
+      connection: connectionStatus({ config, genesys, clientId: client.clientId, outbox }),
+      sessions,
+      testConversations,
+      sandbox,
+      onTiming: opts.onTiming ?? (() => {}),
+    }),
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+
+  const deploymentId = config.messenger.deploymentId;
+  if (sandbox && deploymentId) {
+    sandbox.configureDeployment({
+      deploymentId,
+      // Like a real deployment's allowed domains: the test guest must send MESSENGER_ORIGIN.
+      allowedOrigins: [config.messenger.origin],
+      botConnectorUri: `${url}/botconnector`,
+      secretHeaderName: config.botConnector.secretHeader,
+      secretHeaderValue: config.botConnector.secret,
+      botId: config.botConnector.botId,
+      botVersion: config.botConnector.botVersion,
+    });
+  }
+  worker?.start();
+
+  return {
+    url,
+    server,
+    config,
+    logger,
+    db,
+    sandbox,
+    genesysUrls: { api: urls.api, webMessaging: urls.webMessaging },
+    genesys,
+    sends,
+    sendService,
+    outbox,
+    sessions,
+    secrets: () => secrets.values(),
+    async close() {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await sendService.drain();
+      await testConversations.closeAll();
+      await worker?.stop();
+      limiter.close();
+      await sandbox?.close();
+      db.close();
+    },
+  };
+}
+
+type Endpoints = {
+  sandbox: Sandbox | null;
+  urls: { api: string; login: string; webMessaging: string | undefined };
+  client: { clientId: string; clientSecret: string };
+};
+
+/**
+ * Live mode: the configured region (or override) and OAuth client. Sandbox mode: the
+ * embedded sandbox, listening on a free loopback port, and its OAuth client (the generated
+ * one, or the first one the caller planted).
+ */
+async function genesysEndpoints(config: Config, options: SandboxOptions | undefined, logger: Logger): Promise<Endpoints> {
+  if (config.mode === 'live') {
+    const g = config.genesys;
+    return {
+      sandbox: null,
+      urls: { api: g.apiBaseUrl!, login: g.loginBaseUrl!, webMessaging: g.webMessagingUrl },
+      client: { clientId: g.clientId!, clientSecret: g.clientSecret! },
+    };
+  }
+  const sandbox = createSandbox({ rateLimitPerMinute: config.sendRatePerMinute, ...options, logger });
+  const s = await sandbox.listen(0, '127.0.0.1');
+  const c = options?.clients?.[0] ?? sandbox.defaultClient;
+  return { sandbox, urls: { api: s.url, login: s.url, webMessaging: s.wsUrl }, client: { clientId: c.clientId, clientSecret: c.clientSecret } };
+}

@@ -1,0 +1,43 @@
+/**
+ * The HTTP edge (http/app.ts) for tests of the edge itself, around real routes on a temp
+ * SQLite file: /api/validate (the real pipeline) and the design library.
+ */
+import express, { Router } from 'express';
+import { designsRouter } from '../api/designs.ts';
+import { validateRouter } from '../api/validate.ts';
+import { createApp, type AppDeps } from '../http/app.ts';
+import { createLogger } from '../logger.ts';
+import { createPurifier } from '../sanitize/purifier.ts';
+import { createPipeline, type Pipeline } from '../send/pipeline.ts';
+import { openDb } from '../store/db.ts';
+import { DesignStore } from '../store/designs.ts';
+import { tempDir } from './tmp.ts';
+
+let pipeline: Pipeline | undefined;
+
+export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cleanup: () => void } {
+  const t = tempDir();
+  const db = openDb(t.dir);
+  const api = Router();
+  api.use(validateRouter((pipeline ??= createPipeline(createPurifier())), () => {}));
+  api.use(designsRouter(new DesignStore(db)));
+  const app = createApp({
+    mode: 'sandbox',
+    version: '9.9.9',
+    logger: createLogger({ level: 'silent' }),
+    clientDist: null,
+    accessToken: null,
+    publicOrigin: null,
+    rateLimit: false,
+    botConnector: Router(),
+    api,
+    ...deps,
+  });
+  return {
+    app,
+    cleanup: () => {
+      db.close();
+      t.cleanup();
+    },
+  };
+}
