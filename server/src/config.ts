@@ -15,7 +15,7 @@ import { inspect } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import dotenv from 'dotenv';
-import { REGION_DOMAINS, REGIONS_WITHOUT_WEBSOCKET_HOST, type Region } from '@grmd/shared';
+import { REGION_DOMAINS, REGIONS_WITHOUT_WEBSOCKET_HOST, type Region, type ServerMode } from '@grmd/shared';
 import { DEFAULT_RETRY } from './genesys/retry.ts';
 
 /** The repository root, whatever the working directory (`npm start` runs from server/). */
@@ -147,7 +147,8 @@ const envSchema = z
     }
   });
 
-export type Mode = 'sandbox' | 'live';
+/** Whether the server talks to its embedded sandbox or a real org (the contract's ServerMode). */
+export type Mode = ServerMode;
 
 export type GenesysConfig = Readonly<{
   region: Region;

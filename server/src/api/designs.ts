@@ -1,12 +1,14 @@
 import { Router } from 'express';
-import { createDesignRequestSchema, designListQuerySchema, updateDesignRequestSchema } from '@grmd/shared';
-import { z } from 'zod';
+import {
+  createDesignRequestSchema,
+  deleteDesignQuerySchema,
+  designListQuerySchema,
+  designVersionParamSchema,
+  updateDesignRequestSchema,
+} from '@grmd/shared';
 import { DomainError } from '../errors.ts';
 import { found, parse } from '../http/parse.ts';
 import type { DesignStore } from '../store/designs.ts';
-
-const versionParam = z.coerce.number().int().min(1);
-const deleteQuery = z.object({ expectedVersion: z.coerce.number().int().min(1).optional() });
 
 const designNotFound = (id: string) => () => new DomainError('not_found', 'design_not_found', `No design ${id}`);
 
@@ -31,7 +33,7 @@ export function designsRouter(store: DesignStore): Router {
     res.json(found(store.update(id, body.design, body.expectedVersion), designNotFound(id)));
   });
   r.delete('/designs/:id', (req, res) => {
-    const q = parse(deleteQuery, req.query, 'query');
+    const q = parse(deleteDesignQuerySchema, req.query, 'query');
     const id = String(req.params.id);
     if (!store.delete(id, q.expectedVersion)) throw designNotFound(id)();
     res.json({ deleted: true, id });
@@ -41,7 +43,7 @@ export function designsRouter(store: DesignStore): Router {
     res.json({ items: found(store.versions(id), designNotFound(id)) });
   });
   r.get('/designs/:id/versions/:version', (req, res) => {
-    const version = parse(versionParam, req.params.version, 'version');
+    const version = parse(designVersionParamSchema, req.params.version, 'version');
     const id = String(req.params.id);
     res.json(found(store.version(id, version), () => new DomainError('not_found', 'version_not_found', `Design ${id} has no version ${version}`)));
   });

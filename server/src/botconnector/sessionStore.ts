@@ -8,56 +8,20 @@
 import { EventEmitter } from 'node:events';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { replyMessageSchema, type BotConnectorRequest, type ReplyMessage } from '@grmd/shared';
+import {
+  replyMessageSchema,
+  type BotConnectorRequest,
+  type BotSession,
+  type BotSessionDetail,
+  type ReplyMessage,
+  type SessionStatus,
+  type TapEntry,
+  type TimelineEntry,
+} from '@grmd/shared';
 
-export type SessionStatus = 'open' | 'closed';
-
-export type BotSession = {
-  botSessionId: string;
-  genesysConversationId: string;
-  languageCode: string;
-  channel: string;
-  botId: string;
-  botVersion: string;
-  /** botSessionTimeout, minutes. */
-  timeoutMinutes: number;
-  parameters: Record<string, string>;
-  status: SessionStatus;
-  /** 'Complete' | 'Failed' (a push closed it) | 'timeout' (botSessionTimeout passed). */
-  closedReason?: string;
-  createdAt: string;
-  updatedAt: string;
-  lastInboundAt: string;
-  /** When pushes stop being accepted unless the customer writes again. */
-  expiresAt: string;
-  /** Reply messages waiting for the customer's next message. */
-  armed: ReplyMessage[] | null;
-  messageCount: number;
-};
-
-export type BotSessionDetail = BotSession & { timeline: TimelineEntry[] };
-
-export type TapEntry = { type: string; text: string; payload: string };
-
-export type TimelineEntry = {
-  id: number;
-  botSessionId: string;
-  at: string;
-  direction: 'inbound' | 'outbound';
-  /** inbound: text | tap | event; outbound: push (outgoing API) | reply (synchronous replyMessages) */
-  kind: 'text' | 'tap' | 'event' | 'push' | 'reply';
-  messageId?: string;
-  text?: string;
-  taps?: TapEntry[];
-  replyMessages?: ReplyMessage[];
-  botState?: string;
-  /** outbound: delivered | failed | unknown (outcome unknown) | pending */
-  status?: string;
-  requestId?: string;
-  error?: string;
-  /** The raw inputMessage (inbound) for display. */
-  raw?: unknown;
-};
+// The session and timeline shapes are the HTTP contract's (shared/src/wire/sessions.ts): what the
+// store keeps is what /api/sessions answers.
+export type { BotSession, BotSessionDetail, SessionStatus, TapEntry, TimelineEntry };
 
 export type SessionChange = {
   type: 'created' | 'inbound' | 'outbound' | 'armed' | 'disarmed' | 'closed';

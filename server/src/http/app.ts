@@ -1,3 +1,4 @@
+import type { ServerMode } from '@grmd/shared';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
@@ -11,7 +12,7 @@ import { errorHandler, HttpError, notFoundApi } from './errors.ts';
 import { sameOriginOnly } from './origin.ts';
 
 export type AppDeps = {
-  mode: 'sandbox' | 'live';
+  mode: ServerMode;
   version: string;
   logger: Logger;
   /** Built client (client/dist); a placeholder page is served when it is missing or null. */

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GUEST_ERROR_CODES, type GuestFrame, type TestConversationMessageRequest } from '@grmd/shared';
+import {
+  GUEST_ERROR_CODES,
+  type GuestFrame,
+  type TestConversation,
+  type TestConversationMessageRequest,
+  type TestConversationStatus,
+} from '@grmd/shared';
 import type { BotSession, SessionChange, SessionStore } from '../botconnector/index.ts';
 import { DomainError } from '../errors.ts';
 import { createGuestClient, type GuestClient } from '../guest/index.ts';
@@ -9,24 +15,9 @@ import type { Logger } from '../logger.ts';
 export const RUN_ID_ATTRIBUTE = 'designerRunId';
 const MAX_CONVERSATIONS = 20;
 
-export type TestConversationStatus = 'connecting' | 'open' | 'closed' | 'error';
-
-export type TestConversationView = {
-  id: string;
-  deploymentId: string;
-  origin: string;
-  status: TestConversationStatus;
-  error?: string;
-  createdAt: string;
-  botSessionId: string | null;
-  conversationId: string | null;
-  /** What the guest sent, oldest first. */
-  sent: { at: string; text: string; tap?: { payload: string; type: string } }[];
-  /** What Messenger would show: Outbound StructuredMessage bodies sorted by channel.time. */
-  received: Record<string, unknown>[];
-  /** Error frames the guest socket got (genesys-messaging.md, "Errors" of the Guest API), explained, oldest first. */
-  notices: { at: string; code: number; message: string }[];
-};
+/** A test conversation as /api/test-conversations answers it (shared/src/wire/testConversations.ts). */
+export type TestConversationView = TestConversation;
+export type { TestConversationStatus };
 
 /** What an error frame means for the person testing, and whether the session is over. */
 export function explainGuestError(f: GuestFrame): { message: string; ends: boolean } {

@@ -1,9 +1,17 @@
-import { designSchema, type Design, type DesignRecord, type DesignSummary } from '@grmd/shared';
+import {
+  designSchema,
+  type Design,
+  type DesignRecord,
+  type DesignSummary,
+  type DesignVersionResponse,
+  type DesignVersionSummary,
+} from '@grmd/shared';
 import { DomainError } from '../errors.ts';
 import type { Db } from './db.ts';
 
-export type DesignVersionSummary = { version: number; name: string; savedAt: string };
-export type DesignVersion = DesignVersionSummary & { design: Design };
+/** One saved version as /api/designs/:id/versions/:version answers it (shared/src/wire/designs.ts). */
+export type DesignVersion = DesignVersionResponse;
+export type { DesignVersionSummary };
 
 /** A save against a version that is no longer current, or a create over an existing id. */
 export class DesignConflictError extends DomainError {
