@@ -4,6 +4,7 @@
  * - the direction of imports: client → shared ← server, nothing back; inside the client,
  *   app (the shell) → features → components → api / state, and no feature imports another;
  * - no import cycles anywhere;
+ * - in the client, requests, query keys and mutations only in api/;
  * - the rules of hooks in the client.
  * The allowed directions are stated once, in LAYERS below; each becomes a zone of
  * import-x/no-restricted-paths.
@@ -75,6 +76,29 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
     languageOptions: { globals: globals.browser },
+  },
+  {
+    // The api layer owns every request, query key and mutation: the rest of the client uses
+    // its hooks and never builds a URL or a cache key itself.
+    files: ['client/src/{app,components,features,state}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@tanstack/react-query',
+              importNames: ['useQuery', 'useQueries', 'useInfiniteQuery', 'useMutation', 'useQueryClient'],
+              message: 'Queries and mutations live in client/src/api/ (queries.ts, mutations.ts).',
+            },
+          ],
+          patterns: [
+            { group: ['**/api/client.ts'], importNames: ['api'], message: 'Requests live in client/src/api/requests.ts; use a hook of api/queries.ts or api/mutations.ts.' },
+            { group: ['**/api/requests.ts', '**/api/keys.ts'], message: 'Use a hook of api/queries.ts or api/mutations.ts: they keep the cache right.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/**/*.ts', 'e2e/**/*.{ts,mjs}', 'shared/**/*.ts', '*.{js,ts}', 'client/*.ts'],

@@ -15,7 +15,7 @@ const checksChunk = import('../features/editor/checks/Checks.tsx');
 const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.PropertiesPanel })));
 const Checks = lazy(() => checksChunk);
 const JsonView = lazy(() => import('../features/json/JsonView.tsx'));
-const ImportExport = lazy(() => import('../features/library/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
+const ImportExport = lazy(() => import('../features/importExport/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
 // The panels that talk to the server (test send, library, audit, connection) and the
 // sandbox banner, with the React Query client they need: not needed for the first paint.
 const Workbench = lazy(() => import('./Workbench.tsx'));
