@@ -28,7 +28,7 @@ const LAYERS = [
   { target: `${CLIENT}/features`, from: [`${CLIENT}/app`], why: 'features are composed by the app shell, not the other way round' },
   { target: `${CLIENT}/components`, from: [`${CLIENT}/app`, FEATURES], why: 'shared components know no feature and no shell' },
   { target: `${CLIENT}/api`, from: [`${CLIENT}/app`, FEATURES, `${CLIENT}/components`, `${CLIENT}/state`], why: 'the api layer knows only HTTP and @grmd/shared' },
-  { target: `${CLIENT}/state`, from: [`${CLIENT}/app`, FEATURES, `${CLIENT}/components`, `${CLIENT}/api`], why: 'the editor state knows only @grmd/shared' },
+  { target: `${CLIENT}/state`, from: [`${CLIENT}/app`, FEATURES, `${CLIENT}/components`, `${CLIENT}/api`], why: 'state (the editor store, drafts, per-tab values) knows only @grmd/shared' },
 ];
 
 /** A feature may import its own folder, never another feature's: what two features share lives below them. */
