@@ -5,7 +5,6 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Design, DesignRecord, DesignSummary, SendRequest, SendResult } from '@grmd/shared';
-import { ApiRequestError } from './client.ts';
 import { keys } from './keys.ts';
 import type { ConversationView } from './schemas.ts';
 import {
@@ -16,11 +15,13 @@ import {
   getDesign,
   getVersion,
   postSend,
+  saveDesign,
   sayAsGuest,
   startConversation,
   updateDesign,
   type ArmRequest,
   type GuestMessage,
+  type SaveVars,
 } from './requests.ts';
 
 type Done<T, V> = { onSuccess?: (data: T, vars: V) => void; onError?: (error: Error, vars: V) => void };
@@ -87,26 +88,11 @@ export function useDisarmReply() {
 
 /* ---- the design library ---- */
 
-/**
- * Saves a design: a first save (no known version) creates it, a later one saves over the
- * version this tab last saw. A first save of a design the server already has (this tab never
- * loaded it, e.g. it came from another tab's autosave) is reported as the version conflict
- * it is, with the server's current version.
- */
-export function useSaveDesign(done: Done<DesignRecord, { design: Design; expectedVersion: number | null }> = {}) {
+/** Saves a design (see saveDesign in requests.ts for how a save meets a newer version). */
+export function useSaveDesign(done: Done<DesignRecord, SaveVars> = {}) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ design, expectedVersion }: { design: Design; expectedVersion: number | null }) => {
-      try {
-        return expectedVersion === null ? await createDesign(design) : await updateDesign(design.id, design, expectedVersion);
-      } catch (e) {
-        if (e instanceof ApiRequestError && e.code === 'exists') {
-          const current = await getDesign(design.id).catch(() => null);
-          if (current) throw new ApiRequestError(409, 'version_conflict', e.message, [], { currentVersion: current.version });
-        }
-        throw e;
-      }
-    },
+    mutationFn: saveDesign,
     onSuccess: (rec, vars) => {
       void qc.invalidateQueries({ queryKey: keys.designsAll });
       done.onSuccess?.(rec, vars);

@@ -24,7 +24,7 @@ import {
   type SendStatus,
   IDEMPOTENCY_KEY_HEADER,
 } from '@grmd/shared';
-import { api } from './client.ts';
+import { api, ApiRequestError } from './client.ts';
 import { conversationViewSchema, sessionDetailSchema, sessionSchema } from './schemas.ts';
 
 const at = encodeURIComponent;
@@ -49,6 +49,25 @@ export const createDesign = (design: Design) => api('/designs', designRecordSche
 /** Saves over `expectedVersion`; the server answers 409 version_conflict when it is not the current one. */
 export const updateDesign = (id: string, design: Design, expectedVersion: number) =>
   api(`/designs/${at(id)}`, designRecordSchema, { method: 'PUT', body: { design, expectedVersion } });
+export type SaveVars = { design: Design; expectedVersion: number | null };
+
+/**
+ * Saves a design: a first save (no known version) creates it, a later one saves over the
+ * version this tab last saw. A first save of a design the server already has (this tab never
+ * loaded it, e.g. it came from another tab's autosave) is reported as the version conflict
+ * it is, with the server's current version, so the user gets the same choices.
+ */
+export async function saveDesign({ design, expectedVersion }: SaveVars) {
+  try {
+    return expectedVersion === null ? await createDesign(design) : await updateDesign(design.id, design, expectedVersion);
+  } catch (e) {
+    if (e instanceof ApiRequestError && e.code === 'exists') {
+      const current = await getDesign(design.id).catch(() => null);
+      if (current) throw new ApiRequestError(409, 'version_conflict', e.message, [], { currentVersion: current.version });
+    }
+    throw e;
+  }
+}
 export const deleteDesign = (id: string, expectedVersion: number) =>
   api(`/designs/${at(id)}?expectedVersion=${expectedVersion}`, deleteDesignResponseSchema, { method: 'DELETE' });
 export const listVersions = (id: string) => api(`/designs/${at(id)}/versions`, designVersionsResponseSchema);
