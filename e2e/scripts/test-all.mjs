@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: the type check (`tsc -b`, counted as one check), every unit suite (Vitest, per
- * workspace) and then the Playwright e2e suite in
+ * `npm test`: the type check (`tsc -b`) and the lint (`npm run lint`), each counted as one
+ * check, every unit suite (Vitest, per workspace) and then the Playwright e2e suite in
  * real Chromium, with one summary as the very last line: `N passed, N failed[, N skipped]`.
  *
  *   node e2e/scripts/test-all.mjs [--unit-only]
@@ -142,15 +142,18 @@ async function playwright() {
   });
 }
 
-/** `tsc -b` over every workspace, as one check: a type error must not land green. */
-async function typecheck() {
-  const code = await run('npx', ['tsc', '-b']);
+/** A whole-tree check counted as one test: passed when the command exits 0. */
+async function check(name, cmd, argv) {
+  log(`\n=== ${name} ===`);
+  const code = await run(cmd, argv);
   totals[code === 0 ? 'passed' : 'failed'] += 1;
-  lines.push(`typecheck (tsc -b): ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
+  lines.push(`${name}: ${code === 0 ? 'passed' : `failed (exit ${code})`}`);
 }
 
 try {
-  await typecheck();
+  // A type error or a lint finding (an import against the layering, a cycle) must not land green.
+  await check('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
+  await check('lint (eslint)', 'npm', ['run', '--silent', 'lint']);
   for (const ws of UNIT_WORKSPACES) await vitest(ws);
   if (unitOnly) lines.push('e2e: skipped (--unit-only)');
   else await playwright();

@@ -4,7 +4,7 @@
  * server's code, message, issues and a "what to do next" line the UI can show as is.
  */
 import type { z } from 'zod';
-import { apiErrorSchema, IDEMPOTENCY_KEY_HEADER, type Issue } from '@grmd/shared';
+import { apiErrorSchema, type Issue } from '@grmd/shared';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -81,8 +81,6 @@ export async function api<S extends z.ZodType>(path: string, schema: S, opts: Op
 export function newIdempotencyKey(): string {
   return `ui-${crypto.randomUUID()}`;
 }
-
-export { IDEMPOTENCY_KEY_HEADER };
 
 /** The message of any error for display, with the next step when it is an API error. */
 export function describeError(e: unknown): { message: string; next: string | null; issues: Issue[] } {

@@ -1,135 +1,104 @@
-/** React Query hooks over the API client: the one place that knows the query keys. */
-import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
+/** React Query hooks for everything the app reads from the server. */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SendStatus } from '@grmd/shared';
+import { keys } from './keys.ts';
 import {
-  connectionResponseSchema,
-  designListResponseSchema,
-  designVersionsResponseSchema,
-  sendListResponseSchema,
-  sendStatsResponseSchema,
-  sessionListResponseSchema,
-  testConversationSchema,
-  type SendStatus,
-} from '@grmd/shared';
-import { api } from './client.ts';
+  getConnection,
+  getConversation,
+  getSendProgress,
+  getSendRecord,
+  getSendStats,
+  getSession,
+  listConversations,
+  listDesigns,
+  listSends,
+  listSessions,
+  listVersions,
+} from './requests.ts';
 
-export const keys = {
-  connection: ['connection'] as const,
-  sessions: ['sessions'] as const,
-  session: (id: string) => ['sessions', id] as const,
-  conversations: ['test-conversations'] as const,
-  conversation: (id: string) => ['test-conversations', id] as const,
-  designs: (q: string) => ['designs', q] as const,
-  designsAll: ['designs'] as const,
-  versions: (id: string) => ['designs', id, 'versions'] as const,
-  sends: (status: string) => ['sends', status] as const,
-  sendsAll: ['sends'] as const,
-  stats: ['sends', 'stats'] as const,
-};
-
-/** Live views poll: simple, survives proxies that buffer SSE, and React Query dedupes it. */
+/**
+ * Live views poll once a second: simple, works through proxies that buffer streamed
+ * answers, and React Query shares one request among every view of the same key.
+ */
 export const LIVE_MS = 1000;
-
-export const timelineEntrySchema = z.looseObject({
-  id: z.number(),
-  at: z.string(),
-  direction: z.enum(['inbound', 'outbound']),
-  kind: z.string(),
-  messageId: z.string().optional(),
-  text: z.string().optional(),
-  taps: z.array(z.object({ type: z.string(), text: z.string(), payload: z.string() })).optional(),
-  replyMessages: z.array(z.unknown()).optional(),
-  botState: z.string().optional(),
-  status: z.string().optional(),
-  error: z.string().optional(),
-});
-export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
-
-export const sessionSchema = z.looseObject({
-  botSessionId: z.string(),
-  genesysConversationId: z.string(),
-  channel: z.string(),
-  status: z.enum(['open', 'closed']),
-  closedReason: z.string().optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  parameters: z.record(z.string(), z.string()).optional(),
-  messageCount: z.number().optional(),
-  /** Replies kept for the customer's next message (sent synchronously in replyMessages). */
-  armed: z.array(z.unknown()).nullable().optional(),
-});
-export type Session = z.infer<typeof sessionSchema>;
-export const sessionDetailSchema = sessionSchema.extend({ timeline: z.array(timelineEntrySchema) });
-export type SessionDetail = z.infer<typeof sessionDetailSchema>;
-
-export const conversationViewSchema = testConversationSchema.extend({
-  status: z.enum(['connecting', 'open', 'closed', 'error']),
-  error: z.string().optional(),
-  createdAt: z.string(),
-  botSessionId: z.string().nullable(),
-  conversationId: z.string().nullable(),
-  sent: z.array(z.object({ at: z.string(), text: z.string(), tap: z.object({ payload: z.string(), type: z.string() }).optional() })),
-  received: z.array(z.record(z.string(), z.unknown())),
-  notices: z.array(z.object({ at: z.string(), code: z.number(), message: z.string() })).optional(),
-});
-export type ConversationView = z.infer<typeof conversationViewSchema>;
+/** A send in progress is polled faster, so the 429 countdown starts without a visible lag. */
+const PROGRESS_MS = 250;
 
 export function useConnection() {
-  return useQuery({ queryKey: keys.connection, queryFn: () => api('/connection', connectionResponseSchema), staleTime: 30_000 });
+  return useQuery({ queryKey: keys.connection, queryFn: getConnection, staleTime: 30_000 });
 }
 
 export function useSessions() {
-  return useQuery({
-    queryKey: keys.sessions,
-    queryFn: async () => z.array(sessionSchema).parse((await api('/sessions', sessionListResponseSchema)).items),
-    refetchInterval: LIVE_MS,
-  });
+  return useQuery({ queryKey: keys.sessions, queryFn: listSessions, refetchInterval: LIVE_MS });
 }
 
 export function useSession(id: string | null) {
   return useQuery({
     queryKey: keys.session(id ?? ''),
-    queryFn: () => api(`/sessions/${encodeURIComponent(id!)}`, sessionDetailSchema),
+    queryFn: () => getSession(id!),
     enabled: id !== null,
     refetchInterval: LIVE_MS,
   });
 }
 
 export function useConversations() {
+  return useQuery({ queryKey: keys.conversations, queryFn: listConversations, refetchInterval: LIVE_MS });
+}
+
+/** No retry: a 404 means the server restarted and the conversation is gone, which the view says. */
+export function useConversation(id: string | null) {
   return useQuery({
-    queryKey: keys.conversations,
-    queryFn: async () => (await api('/test-conversations', z.object({ items: z.array(conversationViewSchema) }))).items,
+    queryKey: keys.conversation(id ?? ''),
+    queryFn: () => getConversation(id!),
+    enabled: id !== null,
     refetchInterval: LIVE_MS,
+    retry: false,
   });
 }
 
 export function useDesigns(q: string) {
-  return useQuery({
-    queryKey: keys.designs(q),
-    queryFn: () => api(`/designs${q ? `?q=${encodeURIComponent(q)}` : ''}`, designListResponseSchema),
-  });
+  return useQuery({ queryKey: keys.designs(q), queryFn: () => listDesigns(q) });
 }
 
 export function useVersions(id: string | null) {
   return useQuery({
     queryKey: keys.versions(id ?? ''),
-    queryFn: () => api(`/designs/${encodeURIComponent(id!)}/versions`, designVersionsResponseSchema),
+    queryFn: () => listVersions(id!),
     enabled: id !== null,
   });
 }
 
-/** The newest 200 sends matching the filters; the search runs on the server, over the whole log. */
+/** The previous page stays on screen while a new filter loads, so the table does not flash empty. */
 export function useSends(status: SendStatus | '', q = '') {
-  const params = new URLSearchParams({ limit: '200' });
-  if (status) params.set('status', status);
-  if (q.trim()) params.set('q', q.trim());
+  const query = q.trim();
   return useQuery({
-    queryKey: [...keys.sends(status), q.trim()],
-    queryFn: () => api(`/sends?${params.toString()}`, sendListResponseSchema),
+    queryKey: keys.sends(status, query),
+    queryFn: () => listSends(status, query),
     placeholderData: (prev) => prev,
   });
 }
 
+/** Refetches the send list, the figures and every loaded send record. */
+export function useRefreshSends(): () => void {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: keys.sendsAll });
+}
+
 export function useStats() {
-  return useQuery({ queryKey: keys.stats, queryFn: () => api('/sends/stats', sendStatsResponseSchema) });
+  return useQuery({ queryKey: keys.stats, queryFn: getSendStats });
+}
+
+export function useSendRecord(id: string) {
+  return useQuery({ queryKey: keys.sendRecord(id), queryFn: () => getSendRecord(id) });
+}
+
+/** Progress of the send posted with this idempotency key, while `active`. */
+export function useSendProgress(idempotencyKey: string | null, active: boolean) {
+  return useQuery({
+    queryKey: keys.sendProgress(idempotencyKey ?? ''),
+    queryFn: () => getSendProgress(idempotencyKey!),
+    enabled: active && idempotencyKey !== null,
+    refetchInterval: PROGRESS_MS,
+    retry: false,
+  });
 }

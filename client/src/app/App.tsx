@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Design } from '@grmd/shared';
-import { createEditorStore, StoreContext } from '../editor/store.ts';
-import { initialState, isDirty } from '../editor/state.ts';
+import { designFromHash, loadDraft, saveDraft, SHARE_PREFIX } from '../state/persistence.ts';
+import { initialState, isDirty } from '../state/reducer.ts';
+import { createEditorStore, StoreContext, type EditorStore } from '../state/store.ts';
 import { Editor } from './Editor.tsx';
 import { Gallery } from './Gallery.tsx';
-import { designFromHash, loadDraft, saveDraft, SHARE_PREFIX } from './persistence.ts';
 
 type Boot = { design: Design | null; notice: string | null; shared: boolean };
 
@@ -51,7 +51,7 @@ export function App() {
 }
 
 /** Saves the design to localStorage shortly after each change and warns before leaving with unsaved work. */
-function useAutosave(store: ReturnType<typeof createEditorStore> | null) {
+function useAutosave(store: EditorStore | null) {
   useEffect(() => {
     if (!store) return;
     let saved = store.getState().design;

@@ -1,22 +1,24 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ChannelId, Issue } from '@grmd/shared';
-import { useDispatch, useEditor, useStore } from '../editor/store.ts';
-import { Structure } from '../editor/Outline.tsx';
-import { VariablesPanel } from '../editor/VariablesPanel.tsx';
-import { Preview } from '../preview/Preview.tsx';
-import { UiContext, type ExportFormat, type UiState } from './ui.ts';
+import { useDispatch, useEditor, useStore } from '../state/store.ts';
+import { UiContext, type ExportFormat, type UiState } from '../state/ui.ts';
+import { Structure } from '../features/editor/outline/Structure.tsx';
+import { VariablesPanel } from '../features/editor/VariablesPanel.tsx';
+import { Preview } from '../features/preview/Preview.tsx';
 
 // Split off what the first paint does not need: the form (react-hook-form) and the checks
 // (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
 // Both start downloading as soon as this module runs, in parallel with the first render.
-const propertiesChunk = import('../editor/PropertiesPanel.tsx');
-const checksChunk = import('../editor/Checks.tsx');
+// (vite.config.ts preloads the PropertiesPanel and Checks chunks by these file names.)
+const propertiesChunk = import('../features/editor/properties/PropertiesPanel.tsx');
+const checksChunk = import('../features/editor/checks/Checks.tsx');
 const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.PropertiesPanel })));
 const Checks = lazy(() => checksChunk);
-const JsonView = lazy(() => import('../json/JsonView.tsx'));
-const ImportExport = lazy(() => import('../library/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
-// Server panels (test send, library, audit, connection) and the sandbox banner: helper G.
-const Workbench = lazy(() => import('../send/Workbench.tsx'));
+const JsonView = lazy(() => import('../features/json/JsonView.tsx'));
+const ImportExport = lazy(() => import('../features/importExport/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
+// The panels that talk to the server (test send, library, audit, connection) and the
+// sandbox banner, with the React Query client they need: not needed for the first paint.
+const Workbench = lazy(() => import('./Workbench.tsx'));
 
 export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
   const [channel, setChannel] = useState<ChannelId>('webmessaging');

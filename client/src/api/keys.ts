@@ -1,0 +1,22 @@
+/**
+ * Every React Query key of the app. Keys are prefixes of each other on purpose: invalidating
+ * `sendsAll` refreshes the send list, the figures and every send record at once, and
+ * `designsAll` every search of the library.
+ */
+import type { SendStatus } from '@grmd/shared';
+
+export const keys = {
+  connection: ['connection'] as const,
+  sessions: ['sessions'] as const,
+  session: (id: string) => ['sessions', id] as const,
+  conversations: ['test-conversations'] as const,
+  conversation: (id: string) => ['test-conversations', id] as const,
+  designsAll: ['designs'] as const,
+  designs: (q: string) => ['designs', q] as const,
+  versions: (id: string) => ['designs', id, 'versions'] as const,
+  sendsAll: ['sends'] as const,
+  sends: (status: SendStatus | '', q: string) => ['sends', status, q] as const,
+  stats: ['sends', 'stats'] as const,
+  sendRecord: (id: string) => ['sends', 'record', id] as const,
+  sendProgress: (idempotencyKey: string) => ['send-progress', idempotencyKey] as const,
+};

@@ -1,0 +1,33 @@
+/**
+ * What every drawn message part reads: the variable values texts are bound to, what a tap
+ * does, and how a click selects a node in the editor (a no-op where nothing is editable).
+ */
+import { createContext, useContext, useMemo } from 'react';
+import DOMPurify from 'dompurify';
+import { bindText, sanitizeText } from '@grmd/shared';
+import type { TapResult } from './response.ts';
+
+export type MessageCtx = { values: Record<string, string>; onTap: (t: TapResult) => void; select: (id: string) => void };
+export const MessageContext = createContext<MessageCtx>({ values: {}, onTap: () => {}, select: () => {} });
+
+export function useMessageCtx(): MessageCtx {
+  return useContext(MessageContext);
+}
+
+/** The text Messenger shows: variables bound to samples, markup stripped by the shared policy. */
+export function useShown(text: unknown): string {
+  const { values } = useMessageCtx();
+  return useMemo(() => {
+    if (typeof text !== 'string' || text === '') return '';
+    return shownText(bindText(text, values));
+  }, [text, values]);
+}
+
+/** A text as Messenger shows it, markup stripped by the shared sanitize policy. */
+export function shownText(text: string): string {
+  return sanitizeText(text, DOMPurify, '').value;
+}
+
+export function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}

@@ -1,0 +1,166 @@
+/** The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level). */
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { MAX_DEPTH, treeDepth } from '@grmd/shared';
+import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
+import { flatten, keyCommand, nodeLabel, type DragData, type FlatItem } from './tree.ts';
+
+/** `dragging`: the id of the node being dragged, drawn faded in its old place. */
+export function Outline({ dragging }: { dragging: string | null }) {
+  const root = useEditor((s) => s.design.root);
+  const selectedId = useEditor((s) => s.selectedId);
+  const dispatch = useDispatch();
+  const store = useStore();
+  const items = useMemo(() => flatten(root), [root]);
+  const depth = useMemo(() => treeDepth(root), [root]);
+  const treeRef = useRef<HTMLUListElement>(null);
+
+  // Keyboard focus follows the selection while the tree has focus (also when the focused
+  // row was just deleted, which leaves focus on <body>).
+  const treeFocused = useRef(false);
+  useEffect(() => {
+    const tree = treeRef.current;
+    if (!tree || !selectedId) return;
+    const active = document.activeElement;
+    if (!tree.contains(active) && !(treeFocused.current && (active === document.body || active === null))) return;
+    const el = tree.querySelector<HTMLElement>(`[data-node-id="${CSS.escape(selectedId)}"]`);
+    if (el && el !== document.activeElement) el.focus();
+  }, [selectedId, items]);
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLUListElement>) => {
+      const state = store.getState();
+      const sel = state.selectedId;
+      const list = flatten(state.design.root);
+      const i = list.findIndex((x) => x.node.id === sel);
+      const cmd = keyCommand(e, sel, list, i);
+      if (!cmd) return;
+      e.preventDefault();
+      dispatch(cmd);
+    },
+    [dispatch, store],
+  );
+
+  return (
+    <section className="outline" aria-labelledby="outline-title">
+      <h2 id="outline-title">Outline</h2>
+      <MoveButtons />
+      {depth >= MAX_DEPTH && (
+        <p className={depth > MAX_DEPTH ? 'depth-warning error' : 'depth-warning'} role="note">
+          {depth > MAX_DEPTH
+            ? `This design is ${depth} levels deep, more than the ${MAX_DEPTH} allowed (MAX_DEPTH). Move the deepest nodes up.`
+            : `Depth limit reached: ${depth} of ${MAX_DEPTH} levels (MAX_DEPTH). Nothing can nest deeper.`}
+        </p>
+      )}
+      <ul
+        role="tree"
+        aria-label="Design outline"
+        className="tree"
+        ref={treeRef}
+        onKeyDown={onKeyDown}
+        onFocus={() => {
+          treeFocused.current = true;
+        }}
+        onBlur={(e) => {
+          if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) treeFocused.current = false;
+        }}
+      >
+        {items.map((item) => (
+          <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
+        ))}
+      </ul>
+      <p className="hint" id="outline-help">
+        Arrows select; Alt+↑/↓ move; Alt+→ moves into the node above; Alt+← moves out; Delete removes; Ctrl+D duplicates. Drag to move.
+      </p>
+    </section>
+  );
+}
+
+type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
+
+/** flatten() makes new row objects on every edit; a row only re-renders when what it shows changed. */
+function sameRow(a: ItemProps, b: ItemProps): boolean {
+  return (
+    a.selected === b.selected &&
+    a.dragging === b.dragging &&
+    a.item.node === b.item.node &&
+    a.item.depth === b.item.depth &&
+    a.item.index === b.item.index &&
+    a.item.setSize === b.item.setSize &&
+    a.item.parentId === b.item.parentId
+  );
+}
+
+const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: ItemProps) {
+  const dispatch = useDispatch();
+  const { node, depth } = item;
+  const isRoot = item.parentId === null;
+  const drag = useDraggable({ id: `drag:${node.id}`, data: { source: 'outline', id: node.id, kind: node.kind } satisfies DragData, disabled: isRoot });
+  const drop = useDroppable({ id: node.id });
+  const setRef = useCallback(
+    (el: HTMLLIElement | null) => {
+      drag.setNodeRef(el);
+      drop.setNodeRef(el);
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [drag.setNodeRef, drop.setNodeRef],
+  );
+  const tooDeep = depth > MAX_DEPTH;
+  const style = drag.transform ? { transform: `translate(${drag.transform.x}px, ${drag.transform.y}px)` } : undefined;
+  return (
+    <li
+      ref={setRef}
+      role="treeitem"
+      aria-level={depth}
+      aria-setsize={item.setSize}
+      aria-posinset={item.index + 1}
+      aria-selected={selected}
+      aria-expanded={node.children.length ? true : undefined}
+      tabIndex={selected ? 0 : -1}
+      data-node-id={node.id}
+      data-depth={depth}
+      className={`tree-item${selected ? ' selected' : ''}${drop.isOver ? ' drop-over' : ''}${dragging ? ' dragging' : ''}${tooDeep ? ' too-deep' : ''}`}
+      style={{ ...style, paddingLeft: `${(depth - 1) * 16 + 6}px` }}
+      onClick={() => dispatch({ type: 'select', id: node.id })}
+      aria-describedby="outline-help"
+      {...(isRoot ? {} : drag.listeners)}
+      aria-roledescription={isRoot ? undefined : 'draggable node'}
+    >
+      <span className="tree-label">{nodeLabel(node)}</span>
+      <span className={`depth-badge${tooDeep ? ' error' : ''}`}>
+        {` · depth ${depth}`}
+        {tooDeep ? ` (over MAX_DEPTH ${MAX_DEPTH})` : ''}
+      </span>
+    </li>
+  );
+}, sameRow);
+
+function MoveButtons() {
+  const selectedId = useEditor((s) => s.selectedId);
+  const isRoot = useEditor((s) => s.selectedId === s.design.root.id);
+  const dispatch = useDispatch();
+  const disabled = !selectedId || isRoot;
+  const move = (direction: 'up' | 'down' | 'in' | 'out') => selectedId && dispatch({ type: 'moveBy', id: selectedId, direction });
+  return (
+    <div className="move-buttons" role="toolbar" aria-label="Selected node">
+      <button type="button" disabled={disabled} onClick={() => move('up')} aria-keyshortcuts="Alt+ArrowUp" title="Move up (Alt+↑)">
+        Move up
+      </button>
+      <button type="button" disabled={disabled} onClick={() => move('down')} aria-keyshortcuts="Alt+ArrowDown" title="Move down (Alt+↓)">
+        Move down
+      </button>
+      <button type="button" disabled={disabled} onClick={() => move('in')} aria-keyshortcuts="Alt+ArrowRight" title="Move into the node above (Alt+→)">
+        Indent
+      </button>
+      <button type="button" disabled={disabled} onClick={() => move('out')} aria-keyshortcuts="Alt+ArrowLeft" title="Move out of its container (Alt+←)">
+        Outdent
+      </button>
+      <button type="button" disabled={disabled} onClick={() => selectedId && dispatch({ type: 'duplicate', id: selectedId })} aria-keyshortcuts="Control+D">
+        Duplicate
+      </button>
+      <button type="button" disabled={disabled} onClick={() => selectedId && dispatch({ type: 'remove', id: selectedId })} aria-keyshortcuts="Delete">
+        Delete
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Live preview in the look of Genesys Web Messenger. It renders what the chosen channel
+ * really gets (shared forChannel), binds `{{variables}}` to their sample values and runs
+ * every text through the shared sanitize policy (components/message draws the parts).
+ */
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { CHANNELS, KIND_LABELS, forChannel, isNodeKind, resolveVariables, type DesignNode, type Issue } from '@grmd/shared';
+import { useDispatch, useEditor } from '../../state/store.ts';
+import { useUi } from '../../state/ui.ts';
+import { ChannelSelect } from '../../components/ChannelSelect.tsx';
+import { MessageContext, shownText, type MessageCtx } from '../../components/message/context.ts';
+import { Bubble } from '../../components/message/basics.tsx';
+import { ContentItem } from '../../components/message/parts.tsx';
+import { MessageBody } from '../../components/message/MessageView.tsx';
+import type { TapResult } from '../../components/message/response.ts';
+
+const THEMES = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+] as const;
+const WIDTHS = [
+  { value: 'mobile', label: 'Mobile' },
+  { value: 'desktop', label: 'Desktop' },
+] as const;
+
+export function Preview() {
+  const design = useEditor((s) => s.design);
+  const dispatch = useDispatch();
+  const { channel, setChannel } = useUi();
+  const [theme, setTheme] = useState<(typeof THEMES)[number]['value']>('light');
+  const [width, setWidth] = useState<(typeof WIDTHS)[number]['value']>('mobile');
+  const [tap, setTap] = useState<TapResult | null>(null);
+  const variables = design.variables;
+  const values = useMemo(() => resolveVariables({ variables }), [variables]);
+  const view = useMemo(() => forChannel(design, channel, { variables: values }), [design, channel, values]);
+  const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
+  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select }), [values, select]);
+  const root = view.design.root;
+  const dropped = useMemo(() => droppedItems(design.root, root), [design.root, root]);
+  const label = CHANNELS[channel].label;
+
+  return (
+    <section className="panel preview-panel" aria-labelledby="preview-title">
+      <h2 id="preview-title">Preview</h2>
+      <div className="preview-controls">
+        <label>
+          Channel <ChannelSelect value={channel} onChange={setChannel} />
+        </label>
+        <Segmented legend="Theme" name="preview-theme" options={THEMES} value={theme} onChange={setTheme} />
+        <Segmented legend="Width" name="preview-width" options={WIDTHS} value={width} onChange={setWidth} />
+      </div>
+      <MessageContext.Provider value={ctx}>
+        <div
+          className={`messenger theme-${theme} width-${width}`}
+          data-testid="messenger"
+          role="region"
+          aria-label={`${label} preview`}
+          data-theme={theme}
+          data-width={width}
+        >
+          <div className="messenger-header" aria-hidden="true">
+            <span className="avatar">B</span> Bot · {label}
+          </div>
+          <div className="messenger-body">
+            {view.text !== null ? (
+              <Bubble>{shownText(view.text)}</Bubble>
+            ) : (
+              <MessageBody root={root}>
+                {dropped.map((n) => (
+                  <div key={n.id} className="ghost" aria-label={`Not delivered on ${label}: ${isNodeKind(n.kind) ? KIND_LABELS[n.kind] : n.kind}`} role="group">
+                    <p className="ghost-label">Not delivered on {label} (export only)</p>
+                    <ContentItem node={n} />
+                  </div>
+                ))}
+              </MessageBody>
+            )}
+          </div>
+        </div>
+      </MessageContext.Provider>
+      <TapPanel tap={tap} onClear={() => setTap(null)} />
+      <ChannelChanges issues={view.issues} label={label} />
+    </section>
+  );
+}
+
+function Segmented<V extends string>({ legend, name, options, value, onChange }: { legend: string; name: string; options: readonly { value: V; label: string }[]; value: V; onChange: (v: V) => void }) {
+  return (
+    <fieldset className="segmented">
+      <legend className="sr-only">{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value}>
+          <input type="radio" name={name} checked={value === o.value} onChange={() => onChange(o.value)} /> {o.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Content items the channel does not deliver at all (not converted either): shown as ghosts. */
+function droppedItems(designRoot: DesignNode, viewRoot: DesignNode): DesignNode[] {
+  if (designRoot === viewRoot) return [];
+  const ids = new Set<string>();
+  const stack = [viewRoot];
+  while (stack.length) {
+    const n = stack.pop()!;
+    ids.add(n.id);
+    stack.push(...n.children);
+  }
+  if (viewRoot.children.length === 0 && viewRoot.props.text !== designRoot.props.text) return []; // text fallback
+  return designRoot.children.filter((c) => !ids.has(c.id) && !c.children.some((g) => ids.has(g.id)));
+}
+
+function TapPanel({ tap, onClear }: { tap: TapResult | null; onClear: () => void }) {
+  return (
+    <section className="tap-panel" aria-labelledby="tap-title" aria-live="polite">
+      <h3 id="tap-title">What the customer’s tap sends</h3>
+      {!tap ? (
+        <p className="muted">Click a button, quick reply, list item or time in the preview.</p>
+      ) : tap.kind === 'opens' ? (
+        <p data-testid="tap-result">
+          “{tap.label}” opens <code>{tap.url || '(no URL)'}</code> in the browser and sends nothing to the bot.
+        </p>
+      ) : (
+        <>
+          <p>“{tap.label}” sends this message back to the bot (a ButtonResponse):</p>
+          <pre data-testid="tap-result" className="code" tabIndex={0} aria-label="Tap response JSON">
+            {JSON.stringify(tap.message, null, 2)}
+          </pre>
+        </>
+      )}
+      {tap && (
+        <button type="button" onClick={onClear}>
+          Clear
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ChannelChanges({ issues, label }: { issues: Issue[]; label: string }) {
+  const deferred = useDeferredValue(issues);
+  return (
+    <section className="channel-changes" aria-labelledby="changes-title">
+      <h3 id="changes-title">What {label} changes</h3>
+      {deferred.length === 0 ? (
+        <p className="muted">Nothing: {label} gets the message as designed.</p>
+      ) : (
+        <ul>
+          {deferred.map((i, k) => (
+            <li key={k} className={`sev-${i.severity}`}>
+              <span className="sev">{i.severity}</span> {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
