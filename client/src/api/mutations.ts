@@ -6,7 +6,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Design, DesignRecord, DesignSummary, SendRequest, SendResult } from '@grmd/shared';
 import { keys } from './keys.ts';
-import type { ConversationView } from './schemas.ts';
+import type { TestConversation } from '@grmd/shared';
 import {
   armReply,
   createDesign,
@@ -28,7 +28,7 @@ type Done<T, V> = { onSuccess?: (data: T, vars: V) => void; onError?: (error: Er
 
 /* ---- test conversations ---- */
 
-export function useStartConversation(done: Done<ConversationView, void> = {}) {
+export function useStartConversation(done: Done<TestConversation, void> = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: startConversation,

@@ -17,7 +17,10 @@ import {
   sendRecordSchema,
   sendResultSchema,
   sendStatsResponseSchema,
+  botSessionDetailSchema,
   sessionListResponseSchema,
+  testConversationListResponseSchema,
+  testConversationSchema,
   type ChannelId,
   type Design,
   type SendRequest,
@@ -25,23 +28,22 @@ import {
   IDEMPOTENCY_KEY_HEADER,
 } from '@grmd/shared';
 import { api, ApiRequestError } from './client.ts';
-import { conversationViewSchema, sessionDetailSchema, sessionSchema } from './schemas.ts';
 
 const at = encodeURIComponent;
 
 export const getConnection = () => api('/connection', connectionResponseSchema);
 
-export const listSessions = async () => z.array(sessionSchema).parse((await api('/sessions', sessionListResponseSchema)).items);
-export const getSession = (id: string) => api(`/sessions/${at(id)}`, sessionDetailSchema);
+export const listSessions = async () => (await api('/sessions', sessionListResponseSchema)).items;
+export const getSession = (id: string) => api(`/sessions/${at(id)}`, botSessionDetailSchema);
 export type ArmRequest = { design: unknown; channel: ChannelId; variables: Record<string, string> };
 export const armReply = (sessionId: string, body: ArmRequest) => api(`/sessions/${at(sessionId)}/armed`, armReplyResponseSchema, { method: 'PUT', body });
 export const disarmReply = (sessionId: string) => api(`/sessions/${at(sessionId)}/armed`, z.undefined(), { method: 'DELETE' });
 
-export const listConversations = async () => (await api('/test-conversations', z.object({ items: z.array(conversationViewSchema) }))).items;
-export const getConversation = (id: string) => api(`/test-conversations/${at(id)}`, conversationViewSchema);
-export const startConversation = () => api('/test-conversations', conversationViewSchema, { body: {} });
+export const listConversations = async () => (await api('/test-conversations', testConversationListResponseSchema)).items;
+export const getConversation = (id: string) => api(`/test-conversations/${at(id)}`, testConversationSchema);
+export const startConversation = () => api('/test-conversations', testConversationSchema, { body: {} });
 export type GuestMessage = { text: string } | { tap: { text: string; payload: string; type: 'Button' | 'QuickReply' } };
-export const sayAsGuest = (conversationId: string, body: GuestMessage) => api(`/test-conversations/${at(conversationId)}/messages`, conversationViewSchema, { body });
+export const sayAsGuest = (conversationId: string, body: GuestMessage) => api(`/test-conversations/${at(conversationId)}/messages`, testConversationSchema, { body });
 
 export const listDesigns = (q: string) => api(`/designs${q ? `?q=${at(q)}` : ''}`, designListResponseSchema);
 export const getDesign = (id: string) => api(`/designs/${at(id)}`, designRecordSchema);

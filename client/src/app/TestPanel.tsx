@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useConversation } from '../api/queries.ts';
-import type { ConversationView } from '../api/schemas.ts';
+import type { TestConversation } from '@grmd/shared';
 import { ConversationColumn } from '../features/conversation/ConversationColumn.tsx';
 import { SendColumn } from '../features/send/SendColumn.tsx';
 import { readTab, useTabState } from '../state/tabStorage.ts';
@@ -25,7 +25,7 @@ export default function TestPanel() {
     if (linked && readTab(SESSION_KEY) === null) setSessionId(linked);
   }, [linked, setSessionId]);
 
-  const started = (view: ConversationView) => {
+  const started = (view: TestConversation) => {
     setSessionId(view.botSessionId);
     setConversationId(view.id);
   };

@@ -6,14 +6,14 @@ import { useMemo } from 'react';
 import { ApiRequestError } from '../../api/client.ts';
 import { useStartConversation } from '../../api/mutations.ts';
 import { useConversation, useConversations } from '../../api/queries.ts';
-import type { ConversationView } from '../../api/schemas.ts';
+import type { TestConversation } from '@grmd/shared';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { GuestView } from './GuestView.tsx';
 import { SessionList } from './Sessions.tsx';
 
 type Props = {
   conversationId: string | null;
-  onStarted: (view: ConversationView) => void;
+  onStarted: (view: TestConversation) => void;
   sessionId: string | null;
   onSession: (id: string) => void;
 };

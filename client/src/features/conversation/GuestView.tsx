@@ -6,7 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { importJson, type DesignNode } from '@grmd/shared';
 import { useSayAsGuest } from '../../api/mutations.ts';
-import type { ConversationView } from '../../api/schemas.ts';
+import type { TestConversation } from '@grmd/shared';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { MessageView } from '../../components/message/MessageView.tsx';
 import type { TapResult } from '../../components/message/response.ts';
@@ -20,7 +20,7 @@ function timeOf(b: Record<string, unknown>): string {
   return typeof ch?.time === 'string' ? ch.time : '';
 }
 
-export function GuestView({ conversation }: { conversation: ConversationView }) {
+export function GuestView({ conversation }: { conversation: TestConversation }) {
   const [text, setText] = useState('');
   const [opened, setOpened] = useState<string | null>(null);
   const say = useSayAsGuest(conversation.id);

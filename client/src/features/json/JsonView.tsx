@@ -14,6 +14,7 @@ import {
   exportDesign,
   importText,
   jsonErrorOffset,
+  locateJson,
   type Design,
   type ExportFormat,
   type Issue,
@@ -21,7 +22,6 @@ import {
 import { useEditor, useStore } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
 import { ExportFormatSelect } from '../../components/ExportFormatSelect.tsx';
-import { locate } from './locate.ts';
 import { carryIds } from './carryIds.ts';
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
@@ -116,7 +116,7 @@ export default function JsonView() {
         diagnostics.push({ from: off, to: Math.min(text.length, off + 1), severity: 'error', message: parseError.message });
       } else {
         for (const i of result.issues) {
-          const r = locate(text, i.path) ?? { from: 0, to: Math.min(text.length, 1) };
+          const r = locateJson(text, i.path) ?? { from: 0, to: Math.min(text.length, 1) };
           diagnostics.push({ from: r.from, to: r.to, severity: i.severity === 'info' ? 'info' : i.severity, message: i.message });
         }
       }
@@ -132,7 +132,7 @@ export default function JsonView() {
     if (view) {
       const diags: Diagnostic[] = [];
       for (const i of result.issues) {
-        const r = locate(text, i.path);
+        const r = locateJson(text, i.path);
         if (r) diags.push({ from: r.from, to: r.to, severity: i.severity === 'info' ? 'info' : i.severity, message: i.message });
       }
       view.dispatch(setDiagnostics(view.state, diags));
@@ -210,7 +210,7 @@ export default function JsonView() {
     const view = viewRef.current;
     if (!view) return;
     const path = selectedId ? pathFor(design, format, selectedId, paths) : null;
-    const range = path === null ? null : locate(view.state.doc.toString(), path);
+    const range = path === null ? null : locateJson(view.state.doc.toString(), path);
     view.dispatch({
       effects: [setHighlight.of(range), ...(range ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],
     });

@@ -8,7 +8,7 @@ import { resolveVariables, type ChannelId, type SendRequest } from '@grmd/shared
 import { newIdempotencyKey } from '../../api/client.ts';
 import { useArmReply, useDisarmReply, useSend } from '../../api/mutations.ts';
 import { useSendProgress, useSession } from '../../api/queries.ts';
-import type { ConversationView } from '../../api/schemas.ts';
+import type { TestConversation } from '@grmd/shared';
 import { ChannelSelect } from '../../components/ChannelSelect.tsx';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useEditor } from '../../state/store.ts';
@@ -20,7 +20,7 @@ import { SendOutcome } from './SendOutcome.tsx';
 /** The last send's id survives a reload of the tab, so its outcome stays in view. */
 const SEND_KEY = 'grmd.test.lastSend';
 
-type Props = { sessionId: string | null; onSession: (id: string) => void; conversation: ConversationView | null };
+type Props = { sessionId: string | null; onSession: (id: string) => void; conversation: TestConversation | null };
 
 export function SendColumn({ sessionId, onSession, conversation }: Props) {
   const design = useEditor((s) => s.design);

@@ -4,11 +4,11 @@
  */
 import { explainSendError } from '../../api/explain.ts';
 import { useSendRecord, useSession } from '../../api/queries.ts';
-import type { ConversationView, SessionDetail } from '../../api/schemas.ts';
+import type { TestConversation, BotSessionDetail } from '@grmd/shared';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { comparable, pairDeliveries, pairDifferences } from './diff.ts';
 
-export function SendOutcome({ sendId, conversation }: { sendId: string; conversation: ConversationView | null }) {
+export function SendOutcome({ sendId, conversation }: { sendId: string; conversation: TestConversation | null }) {
   const rec = useSendRecord(sendId);
   const sessionId = rec.data?.target.kind === 'botSession' ? rec.data.target.botSessionId : null;
   const session = useSession(sessionId);
@@ -55,7 +55,7 @@ function Timeline({
   delivered,
 }: {
   record: { status: string; genesysMessageId: string | null; createdAt: string; completedAt: string | null; error: { message: string } | null };
-  session: SessionDetail | null;
+  session: BotSessionDetail | null;
   delivered: boolean;
 }) {
   const push = session?.timeline.find((e) => e.kind === 'push' && record.genesysMessageId && e.messageId === record.genesysMessageId);

@@ -1,10 +1,10 @@
 /** What a send is doing now: a reply armed in the session, or a push in progress. */
 import { useEffect, useState } from 'react';
 import type { SendProgress } from '@grmd/shared';
-import type { SessionDetail } from '../../api/schemas.ts';
+import type { BotSessionDetail } from '@grmd/shared';
 
 /** Whether a reply waits in the session, and what became of the last one the bot returned. */
-export function ArmedReply({ session, onDisarm }: { session: SessionDetail | null; onDisarm: () => void }) {
+export function ArmedReply({ session, onDisarm }: { session: BotSessionDetail | null; onDisarm: () => void }) {
   if (!session) return null;
   const last = [...session.timeline].reverse().find((e) => e.kind === 'reply');
   const trigger = last ? [...session.timeline].reverse().find((e) => e.id < last.id && e.direction === 'inbound') : undefined;
