@@ -22,7 +22,7 @@ import { messageToText, truncateText } from './transform/fallback.ts';
 import { forChannel } from './transform/forChannel.ts';
 import type { GenesysMessage, ReplyMessage } from './model/genesys.ts';
 import { importJson } from './import/import.ts';
-import { hasErrors, type Issue } from './model/issues.ts';
+import { hasErrors, mergeIssues, type Issue } from './model/issues.ts';
 import { sanitizeDesign, type Purifier } from './transform/sanitize.ts';
 import { validate } from './rules/validate.ts';
 import { bindDesign, resolveVariables } from './model/variables.ts';
@@ -55,25 +55,7 @@ export type PipelineResult = {
 };
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
-
-/** Issues from all stages, de-duplicated on (severity, code, path, node), errors first. */
-export function mergeIssues(...lists: readonly (readonly Issue[])[]): Issue[] {
-  const seen = new Set<string>();
-  const out: Issue[] = [];
-  for (const list of lists) {
-    for (const i of list) {
-      const key = `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.nodeId ?? ''}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(i);
-    }
-  }
-  // Stable: within a severity, stages keep their order.
-  return out
-    .map((issue, index) => ({ issue, index }))
-    .sort((a, b) => SEVERITY_RANK[a.issue.severity] - SEVERITY_RANK[b.issue.severity] || a.index - b.index)
-    .map((x) => x.issue);
-}
+export { mergeIssues };
 
 /**
  * forChannel codes that restate one of validate's channel rules for the same place (validate
