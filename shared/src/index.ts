@@ -22,3 +22,6 @@ export * from './model/schemaIssues.ts';
 export { appendPath, childPathSegment, childSegments, joinPath, valueAt, type PathPart } from './model/paths.ts';
 // The one path formatter; import/import.ts still has its own copy under this name until it is pointed here.
 export { formatPath } from './model/paths.ts';
+export * from './check.ts';
+export * from './rules/channel.ts';
+export * from './rules/meters.ts';

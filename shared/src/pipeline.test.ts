@@ -122,7 +122,7 @@ describe('channel issues', () => {
       const r = runPipeline(linkCard(), { purify, channel });
       const said = new Set(r.issues.map((i) => `${i.code}@${i.path}`));
       expect(said.size, channel).toBe(r.issues.length);
-      // A rule and the channel change that restates it never both appear for one place.
+      // The codes validate and forChannel once used for one finding never both appear for one place.
       const pairs = [
         ['channel.link_buttons', 'channel.link_button_dropped'],
         ['channel.carousel_unsupported', 'channel.carousel_unconfirmed'],
@@ -139,9 +139,9 @@ describe('channel issues', () => {
     expect(wa.issues.find((i) => i.path === 'content[0].card.defaultAction')).toMatchObject({ severity: 'warning', code: 'channel.default_action_ignored' });
   });
 
-  it('keeps a rule that no channel change restates', () => {
+  it('withoutRestatedRules keeps a rule no adapted issue repeats, and gives a repeated one the graver severity', () => {
     const rule: Issue = { severity: 'error', code: 'card.too_many_buttons', path: 'content[0].card', message: 'm' };
-    const info: Issue = { severity: 'info', code: 'channel.link_buttons', path: 'content[0].card.actions[0]', message: 'rule' };
+    const info: Issue = { severity: 'info', code: 'channel.link_button_dropped', path: 'content[0].card.actions[0]', message: 'rule' };
     const change: Issue = { severity: 'warning', code: 'channel.link_button_dropped', path: 'content[0].card.actions[0]', message: 'dropped' };
     expect(withoutRestatedRules([rule, info], [change])).toEqual({ rules: [rule], adapted: [change] });
     const graver: Issue = { ...info, severity: 'error' };
