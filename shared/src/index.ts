@@ -25,3 +25,4 @@ export { formatPath } from './model/paths.ts';
 export * from './check.ts';
 export * from './rules/channel.ts';
 export * from './rules/meters.ts';
+export * from './model/forms.ts';
