@@ -13,6 +13,7 @@ import {
   genesysMessageSchema,
 } from './genesys.ts';
 import { CHANNEL_IDS } from './channels.ts';
+import { KINDS, type PropsOf } from './kinds.ts';
 
 export const FORMAT_VERSION = 1 as const;
 
@@ -27,32 +28,33 @@ export {
   DEFAULT_PROPS,
   canContain,
   isNodeKind,
-  messagePropsSchema,
-  quickReplyPropsSchema,
-  cardPropsSchema,
-  actionPropsSchema,
-  carouselPropsSchema,
-  listPickerPropsSchema,
-  listSectionPropsSchema,
-  listItemPropsSchema,
-  datePickerPropsSchema,
-  timeSlotPropsSchema,
-  attachmentPropsSchema,
 } from './kinds.ts';
-export type {
-  NodeKind,
-  PropsOf,
-  MessageProps,
-  QuickReplyProps,
-  CardProps,
-  ActionProps,
-  ListPickerProps,
-  ListSectionProps,
-  ListItemProps,
-  DatePickerProps,
-  TimeSlotProps,
-  AttachmentProps,
-} from './kinds.ts';
+export type { NodeKind, PropsOf } from './kinds.ts';
+
+// ---- Each kind's props (KINDS' props schemas under their own names) ----
+
+export const messagePropsSchema = KINDS.message.props;
+export const quickReplyPropsSchema = KINDS.quickReply.props;
+export const cardPropsSchema = KINDS.card.props;
+export const actionPropsSchema = KINDS.action.props;
+export const carouselPropsSchema = KINDS.carousel.props;
+export const listPickerPropsSchema = KINDS.listPicker.props;
+export const listSectionPropsSchema = KINDS.listSection.props;
+export const listItemPropsSchema = KINDS.listItem.props;
+export const datePickerPropsSchema = KINDS.datePicker.props;
+export const timeSlotPropsSchema = KINDS.timeSlot.props;
+export const attachmentPropsSchema = KINDS.attachment.props;
+
+export type MessageProps = PropsOf<'message'>;
+export type QuickReplyProps = PropsOf<'quickReply'>;
+export type CardProps = PropsOf<'card'>;
+export type ActionProps = PropsOf<'action'>;
+export type ListPickerProps = PropsOf<'listPicker'>;
+export type ListSectionProps = PropsOf<'listSection'>;
+export type ListItemProps = PropsOf<'listItem'>;
+export type DatePickerProps = PropsOf<'datePicker'>;
+export type TimeSlotProps = PropsOf<'timeSlot'>;
+export type AttachmentProps = PropsOf<'attachment'>;
 
 // ---- The permissive node and design schemas (what parses) ----
 

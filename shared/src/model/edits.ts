@@ -3,7 +3,7 @@
  * move, duplicate, remove and prop updates, each refused with a reason when the grammar or
  * a limit forbids it.
  */
-import { GRAMMAR, KIND_LABELS, isNodeKind } from './kinds.ts';
+import { GRAMMAR, KIND_LABELS, isNodeKind, kindLabel } from './kinds.ts';
 import type { DesignNode } from './design.ts';
 import { CAROUSEL_MAX_CARDS, MAX_CONTENT_ITEMS, MAX_DEPTH, QUICK_REPLIES_MAX } from './limits.ts';
 import { ancestry, clone, collectIds, createId, findNode, findParent, indexPath, treeDepth } from './tree.ts';
@@ -32,10 +32,6 @@ function updateNode(root: DesignNode, id: string, fn: (node: DesignNode) => Desi
   return indices ? updateAtPath(root, indices, fn) : root;
 }
 
-function label(kind: string): string {
-  return isNodeKind(kind) ? KIND_LABELS[kind] : `"${kind}"`;
-}
-
 function refuse(code: string, reason: string): { ok: false; code: string; reason: string } {
   return { ok: false, code, reason };
 }
@@ -59,8 +55,8 @@ function checkPlacement(
     const allowed = isNodeKind(parent.kind) ? GRAMMAR[parent.kind].map((k) => KIND_LABELS[k]) : [];
     return refuse(
       'tree.grammar',
-      `A ${label(kind)} cannot go inside a ${label(parent.kind)}; ` +
-        (allowed.length ? `a ${label(parent.kind)} holds only ${allowed.join(', ')}.` : `a ${label(parent.kind)} holds nothing.`),
+      `A ${kindLabel(kind)} cannot go inside a ${kindLabel(parent.kind)}; ` +
+        (allowed.length ? `a ${kindLabel(parent.kind)} holds only ${allowed.join(', ')}.` : `a ${kindLabel(parent.kind)} holds nothing.`),
     );
   }
   const depth = chain.length + subtreeDepth;

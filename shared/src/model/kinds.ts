@@ -320,35 +320,17 @@ export const CHILD_FIELD: Readonly<Partial<Record<NodeKind, string>>> = Object.f
 );
 
 export const PROPS_SCHEMAS = byKind((k) => KINDS[k].props) as { [K in NodeKind]: (typeof KINDS)[K]['props'] };
-export const messagePropsSchema = KINDS.message.props;
-export const quickReplyPropsSchema = KINDS.quickReply.props;
-export const cardPropsSchema = KINDS.card.props;
-export const actionPropsSchema = KINDS.action.props;
-export const carouselPropsSchema = KINDS.carousel.props;
-export const listPickerPropsSchema = KINDS.listPicker.props;
-export const listSectionPropsSchema = KINDS.listSection.props;
-export const listItemPropsSchema = KINDS.listItem.props;
-export const datePickerPropsSchema = KINDS.datePicker.props;
-export const timeSlotPropsSchema = KINDS.timeSlot.props;
-export const attachmentPropsSchema = KINDS.attachment.props;
-
 export type PropsOf<K extends NodeKind> = z.infer<(typeof PROPS_SCHEMAS)[K]>;
-export type MessageProps = PropsOf<'message'>;
-export type QuickReplyProps = PropsOf<'quickReply'>;
-export type CardProps = PropsOf<'card'>;
-export type ActionProps = PropsOf<'action'>;
-export type ListPickerProps = PropsOf<'listPicker'>;
-export type ListSectionProps = PropsOf<'listSection'>;
-export type ListItemProps = PropsOf<'listItem'>;
-export type DatePickerProps = PropsOf<'datePicker'>;
-export type TimeSlotProps = PropsOf<'timeSlot'>;
-export type AttachmentProps = PropsOf<'attachment'>;
-
 /** Props a freshly added node of each kind starts with (the palette uses these). */
 export const DEFAULT_PROPS = byKind((k) => KINDS[k].defaults) as { [K in NodeKind]: PropsOf<K> };
 
 export function isNodeKind(kind: string): kind is NodeKind {
   return (NODE_KINDS as readonly string[]).includes(kind);
+}
+
+/** A kind's label for messages; a kind this designer does not know is quoted as found. */
+export function kindLabel(kind: string): string {
+  return isNodeKind(kind) ? KIND_LABELS[kind] : JSON.stringify(kind.length > 40 ? `${kind.slice(0, 40)}…` : kind);
 }
 
 export function canContain(parent: NodeKind, child: NodeKind): boolean {

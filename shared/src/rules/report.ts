@@ -4,7 +4,7 @@
  * they found.
  */
 import type { Issue, Severity } from '../model/issues.ts';
-import { KIND_LABELS, isNodeKind } from '../model/kinds.ts';
+import { kindLabel } from '../model/kinds.ts';
 import { VALIDATE_MAX_ISSUES } from '../model/limits.ts';
 import { bindText } from '../model/variables.ts';
 
@@ -76,6 +76,4 @@ export function where(path: string): string {
 }
 
 /** A kind's label, or the unknown kind quoted. */
-export function label(kind: string): string {
-  return isNodeKind(kind) ? KIND_LABELS[kind] : quote(kind);
-}
+export const label = kindLabel;
