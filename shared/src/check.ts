@@ -6,7 +6,7 @@
  *
  * Why sanitize before validate: validation should judge the text Genesys will show (a
  * title's length without its stripped markup). Why sanitize again after binding: variable
- * values are the seed's "dynamic fields", i.e. untrusted data, and can bring their own
+ * values are dynamic fields, i.e. untrusted data, and can bring their own
  * markup or dangerous patterns. The second pass only touches fields the binding changed
  * (sanitizing already-plain text is a no-op), so it costs almost nothing. The channel rules
  * (rules/channel.ts) speak in validate and in the channel stage alike; their findings are

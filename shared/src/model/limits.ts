@@ -10,7 +10,7 @@
 
 /** Depth of the design tree, root = 1. Message › Carousel › Card › Action is exactly 4. */
 export const MAX_DEPTH = 4;
-/** At most this many content items in one message (the seed's MAX_COMPONENTS). */
+/** At most this many content items in one message (a project default). */
 export const MAX_CONTENT_ITEMS = 20;
 /** Cards per carousel (the carousels article). */
 export const CAROUSEL_MAX_CARDS = 10;

@@ -1,9 +1,7 @@
 /**
- * The dangerous patterns of the sanitize policy (sanitize.ts says what happens to them).
+ * The dangerous patterns of the sanitize policy (sanitize.ts applies them).
  */
 
-// ---- Dangerous patterns (from the seed's DANGEROUS_PATTERNS, made precise) ----
-//
 // Policy, per pattern. Inside markup every one of them is *stripped* with the markup that
 // carried it (an attribute, a script body): a warning, because the text the user meant is
 // kept. Once the text is plain, a pattern still in it is *blocked* (an error: the message
@@ -17,7 +15,7 @@
 //   used" is fine. Blocked.
 // - inline event handlers (onclick=…): names from the HTML event handler list, so payloads
 //   such as "online=true" or "onboarding=done" are not mistaken for one. Blocked.
-// - postMessage( and window.opener: cross-frame script fragments (the seed's clickjacking
+// - postMessage( and window.opener: cross-frame script fragments (a clickjacking
 //   vector); no customer message needs them. Blocked.
 // - target=_blank without rel=noopener: reverse tabnabbing when rendered as a link. Blocked.
 type DangerousPattern = { id: string; label: string; test: (s: string) => boolean };

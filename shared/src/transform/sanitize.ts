@@ -9,7 +9,7 @@
  * - A text from which an HTML parser builds no element (`Tom & Jerry <3`, `5 < 6 > 4`,
  *   `a </b> c`) is kept exactly as typed: no entity encoding or decoding. Plain text is what
  *   Genesys shows, so encoding `&` would show the customer `&amp;`.
- * - The seed's dangerous patterns never survive into a sendable message (see DANGEROUS).
+ * - Dangerous patterns (dangerous.ts) never survive into a sendable message.
  * - URL fields are never HTML-sanitized: checkUrl (url.ts) keeps them exactly or rejects them.
  * - Which fields are text and which are URLs is KINDS' field table (model/kinds.ts).
  *
