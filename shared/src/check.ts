@@ -23,7 +23,7 @@ import { hasErrors, mergeIssues, type Issue } from './model/issues.ts';
 import { bindDesign, resolveVariables } from './model/variables.ts';
 import { importJson, type ImportFormat } from './import/import.ts';
 import { channelCaps } from './rules/channel.ts';
-import { checkMessageSize, limitMeters, messageBytes, type Meter } from './rules/meters.ts';
+import { checkMessageSize, limitMeters, type Meter } from './rules/meters.ts';
 import { validate } from './rules/validate.ts';
 import { compile } from './transform/compile.ts';
 import { exportDesign, replyMessagesFor, type ExportFormat } from './transform/export.ts';
@@ -160,7 +160,7 @@ function exportStage(s: State, opts: CheckOptions): void {
 function measureStage(s: State): void {
   const message = s.message ?? compile(s.design!);
   s.meters = limitMeters(s.design!, s.channel, message);
-  s.found.push(checkMessageSize(messageBytes(message)));
+  s.found.push(checkMessageSize(s.meters.find((m) => m.id === 'bytes')!.value));
 }
 
 /** Deep equality of two JSON values, without recursion (a design may be deep). */

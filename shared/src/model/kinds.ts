@@ -61,6 +61,8 @@ export type FormInput = 'text' | 'textarea' | 'url' | 'select' | 'radio' | 'chec
 export type FieldSpec = {
   /** Path inside the props, and so inside the Genesys payload (`defaultAction.url`). */
   path: string;
+  /** The path's keys (`['defaultAction', 'url']`). */
+  at: readonly string[];
   /** The form's label; shown inside the kind's form, so it may leave the kind unsaid. */
   label: string;
   /** How issues name the field ("Card image URL"): the label with the kind in front, unless given. */
@@ -84,7 +86,7 @@ export type FieldSpec = {
 };
 
 type FieldInit = Pick<FieldSpec, 'path' | 'label' | 'kind'> &
-  Partial<Omit<FieldSpec, 'path' | 'label' | 'kind' | 'limit'>> & { limit?: LimitName };
+  Partial<Omit<FieldSpec, 'path' | 'at' | 'label' | 'kind' | 'limit'>> & { limit?: LimitName };
 
 export type KindSpec<S extends z.ZodType = z.ZodType> = {
   label: string;
@@ -121,6 +123,7 @@ function kind<S extends z.ZodType>(spec: Omit<KindSpec<S>, 'fields'> & { fields:
     emptyIsError: false,
     variables: false,
     form: true,
+    at: f.path.split('.'),
     ...f,
     ...(limit ? { limit: { name: limit, max: LIMITS[limit] as number } } : {}),
   }));
@@ -342,14 +345,24 @@ export function fieldsOf(kind: string): readonly FieldSpec[] {
   return isNodeKind(kind) ? KINDS[kind].fields : [];
 }
 
+// Checked for every node on every keystroke, so worked out once.
+const TEXT_FIELDS_OF = byKind((k) => KINDS[k].fields.filter((f) => f.kind === 'text'));
+const URL_FIELDS_OF = byKind((k) => KINDS[k].fields.filter((f) => f.kind === 'url'));
+const LIMITED_FIELDS_OF = byKind((k) => KINDS[k].fields.filter((f) => f.limit !== undefined));
+
 /** Fields a customer reads: sanitize strips markup from these. */
 export function textFields(kind: string): readonly FieldSpec[] {
-  return fieldsOf(kind).filter((f) => f.kind === 'text');
+  return isNodeKind(kind) ? TEXT_FIELDS_OF[kind] : [];
 }
 
 /** URL fields: checked by checkUrl, kept exactly or rejected, never rewritten. */
 export function urlFields(kind: string): readonly FieldSpec[] {
-  return fieldsOf(kind).filter((f) => f.kind === 'url');
+  return isNodeKind(kind) ? URL_FIELDS_OF[kind] : [];
+}
+
+/** Fields with a character limit. */
+export function limitedFields(kind: string): readonly FieldSpec[] {
+  return isNodeKind(kind) ? LIMITED_FIELDS_OF[kind] : [];
 }
 
 /** contentType → node kind, for the kinds that are content items of a message. */

@@ -184,14 +184,13 @@ function cardRules(card: Node, path: string, caps: ChannelCapabilities | undefin
   if (caps.defaultActionIgnored && da !== undefined && da !== null) {
     f.add(card, 'dropDefaultAction', 'warning', 'channel.default_action_ignored', `${caps.label} ignores a card's default action (the tap on the card body), so it is left out; add a button if the link matters.`, joinPath(path, 'defaultAction'));
   }
-  const isLink = (a: Node) => propsOf(a).type === 'Link';
   if (caps.linkButtons === 'no') {
-    for (const a of actions.filter((c) => isLink(c.node))) {
+    for (const a of actions.filter(linkAction)) {
       f.add(a.node, 'drop', 'error', 'channel.link_button_dropped', `${caps.label} has no URL buttons (WHATSAPP_ALLOW_LINK_BUTTONS is false), so the Link button "${f.label(a.node)}" is dropped; put the link in the text or use a Postback.`, a.path);
     }
     // Buttons are counted after the links go, so a link never costs a Postback its place.
-    actions = actions.filter((c) => !isLink(c.node));
-  } else if (caps.linkButtons !== 'yes' && actions.some((a) => isLink(a.node))) {
+    actions = actions.filter((c) => !linkAction(c));
+  } else if (caps.linkButtons !== 'yes' && actions.some(linkAction)) {
     f.add(card, 'keep', 'warning', 'channel.link_buttons_unconfirmed', `Link buttons on ${caps.label} are ${SUPPORT_WORDS[caps.linkButtons]}; they are kept, but test on the real channel.`, path);
   }
   if (actions.length > caps.cardButtonsMax) {
@@ -203,6 +202,10 @@ function cardRules(card: Node, path: string, caps: ChannelCapabilities | undefin
       f.add(card, 'keep', 'warning', 'card.too_many_buttons', `This card has ${actions.length} buttons; ${caps.label} recommends at most ${caps.cardButtonsMax} (CARD_BUTTONS_MAX) and may not show them all. Kept as designed; test on the real channel.`, path);
     }
   } else if (actions.length > CARD_BUTTONS_RECOMMENDED) overRecommended(card, path, actions.length, f);
+}
+
+function linkAction(a: { node: Node }): boolean {
+  return propsOf(a.node).type === 'Link';
 }
 
 function overRecommended(card: Node, path: string, n: number, f: Findings): void {

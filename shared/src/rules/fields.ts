@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Severity } from '../model/issues.ts';
-import { KINDS, KIND_LABELS, fieldsOf, type NodeKind } from '../model/kinds.ts';
+import { KINDS, KIND_LABELS, limitedFields, type NodeKind } from '../model/kinds.ts';
 import { appendPath, valueAt } from '../model/paths.ts';
 import { schemaProblems } from '../model/schemaIssues.ts';
 import { charLength } from '../model/text.ts';
@@ -47,16 +47,17 @@ export function checkProps(kind: NodeKind, props: Json, path: string, id: string
  * defaults; the message text's limit is a channel rule, see channel.ts).
  */
 export function checkFieldLimits(kind: NodeKind, props: Json, path: string, id: string | undefined, ctx: RuleContext, severity: Severity = 'warning'): void {
-  for (const field of fieldsOf(kind)) {
-    if (!field.limit || (kind === 'message' && field.path === 'text')) continue;
-    const at = field.path.split('.');
+  for (const field of limitedFields(kind)) {
+    // The message text's limit depends on the channel: channel.ts checks it.
+    if (kind === 'message' && field.path === 'text') continue;
+    const { at, limit } = field;
     const s = boundString(valueAt(props, at), ctx);
-    if (s === undefined) continue;
+    if (s === undefined || !limit) continue;
     const n = charLength(s);
-    if (n > field.limit.max) {
+    if (n > limit.max) {
       const p = appendPath(path, at);
       const title = field.title.charAt(0).toLowerCase() + field.title.slice(1);
-      ctx.out.add(severity, `${kind}.${at[at.length - 1]}_too_long`, `The ${title} (${p}) is ${n} characters; the limit is ${field.limit.max} (${field.limit.name}).`, p, id);
+      ctx.out.add(severity, `${kind}.${at[at.length - 1]}_too_long`, `The ${title} (${p}) is ${n} characters; the limit is ${limit.max} (${limit.name}).`, p, id);
     }
   }
 }

@@ -19,9 +19,20 @@ export type Meter = { id: MeterId; label: string; value: number; max: number; li
 const isNode = (v: unknown): v is DesignNode => typeof v === 'object' && v !== null && !Array.isArray(v);
 const kidsOf = (n: DesignNode): DesignNode[] => (Array.isArray(n.children) ? n.children.filter(isNode) : []);
 
-/** UTF-8 bytes of the message as JSON: what travels. */
+/** UTF-8 bytes of the message as JSON: what travels. Counted, not encoded: this runs on every keystroke. */
 export function messageBytes(message: GenesysMessage): number {
-  return new TextEncoder().encode(JSON.stringify(message)).length;
+  const s = JSON.stringify(message);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** The meters of a design on a channel; `message` is what is sent (default: the design compiled as is). */

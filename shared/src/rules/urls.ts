@@ -10,7 +10,7 @@ import { checkUrl } from './url.ts';
 
 export function checkUrls(kind: NodeKind, props: Json, path: string, id: string | undefined, ctx: RuleContext): void {
   for (const field of urlFields(kind)) {
-    const at = field.path.split('.');
+    const at = field.at;
     const raw = valueAt(props, at);
     if (typeof raw !== 'string') continue; // absent, or reported by the props schema
     const p = appendPath(path, at);

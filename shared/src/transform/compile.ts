@@ -61,24 +61,24 @@ function cleanValue(v: unknown): unknown {
 }
 
 /**
- * Copies `keys` from props in order. Keys in `required` always appear (their default when
- * unset, so the output keeps the wire shape); optional keys appear only when set.
+ * Copies `key` from props. A key in `required` always appears (its default when unset, so
+ * the output keeps the wire shape); an optional key appears only when set.
  */
-function pick(props: Json, keys: readonly string[], required: Json = {}): Json {
-  const out: Json = {};
-  for (const k of keys) {
-    const raw = props[k];
-    if (k in required) {
-      if (raw === undefined || raw === null) out[k] = required[k];
-      else if (isPlainObject(raw)) out[k] = cleanValue(raw) ?? {};
-      else out[k] = raw;
-    } else {
-      const c = cleanValue(raw);
-      if (c !== undefined) out[k] = c;
-    }
+function copyKey(out: Json, props: Json, key: string, required: Json): void {
+  const raw = props[key];
+  if (Object.hasOwn(required, key)) {
+    if (raw === undefined || raw === null) out[key] = required[key];
+    else if (isPlainObject(raw)) out[key] = cleanValue(raw) ?? {};
+    else out[key] = raw;
+  } else {
+    const c = cleanValue(raw);
+    if (c !== undefined) out[key] = c;
   }
-  return out;
 }
+
+const NO_KEYS: Json = {};
+const DEFAULT_ACTION_KEYS = ['type', 'url', 'text'];
+const DEFAULT_ACTION_REQUIRED: Json = { type: 'Link' };
 
 function propsOf(node: DesignNode): Json {
   return isPlainObject(node.props) ? node.props : {};
@@ -109,7 +109,7 @@ function compilePayload(node: DesignNode, kind: NodeKind, path: string, paths: P
   const spec: KindSpec = KINDS[kind];
   const p = propsOf(node);
   const out: Json = {};
-  const required = spec.wire.required ?? {};
+  const required = spec.wire.required ?? NO_KEYS;
   for (const key of spec.wire.keys) {
     if (key === spec.children?.field) {
       const children = compileChildren(node, kind, `${path}.${key}`, paths);
@@ -118,10 +118,14 @@ function compilePayload(node: DesignNode, kind: NodeKind, path: string, paths: P
     } else if (kind === 'card' && key === 'defaultAction') {
       const da = cleanValue(p.defaultAction);
       // A default action without a url is an unfinished form field, not something to send.
-      if (isPlainObject(da) && da.url !== undefined) out.defaultAction = pick(da, ['type', 'url', 'text'], { type: 'Link' });
+      if (isPlainObject(da) && da.url !== undefined) {
+        const action: Json = {};
+        for (const k of DEFAULT_ACTION_KEYS) copyKey(action, da, k, DEFAULT_ACTION_REQUIRED);
+        out.defaultAction = action;
+      }
     } else if (spec.wire.asTyped?.includes(key)) {
       if (p[key] !== undefined && p[key] !== null) out[key] = p[key];
-    } else Object.assign(out, pick(p, [key], key in required ? { [key]: required[key] } : {}));
+    } else copyKey(out, p, key, required);
   }
   return out;
 }

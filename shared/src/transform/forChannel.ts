@@ -31,6 +31,23 @@ function sameList(a: readonly DesignNode[], b: unknown): boolean {
   return Array.isArray(b) && a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
+type Effects = Map<DesignNode, Set<ChannelEffect>>;
+
+function has(effects: Effects, n: DesignNode, e: ChannelEffect): boolean {
+  return effects.get(n)?.has(e) ?? false;
+}
+
+function adaptCard(card: DesignNode, effects: Effects): DesignNode {
+  let props = card.props;
+  if (has(effects, card, 'dropDefaultAction')) {
+    const { defaultAction: _dropped, ...rest } = props;
+    props = rest;
+  }
+  const children = kids(card).filter((c) => !has(effects, c, 'drop'));
+  if (props === card.props && sameList(children, card.children)) return card;
+  return { ...card, props, children };
+}
+
 export function forChannel(design: Design, channel: ChannelId, opts: ForChannelOptions = {}): ForChannelResult {
   const judged = judgeChannel(design, channel, opts);
   const issues = judged.findings.map((f) => f.issue);
@@ -45,34 +62,22 @@ export function forChannel(design: Design, channel: ChannelId, opts: ForChannelO
     return { design: fallbackDesign, message: { type: 'Text', text }, issues, text };
   }
 
-  const effects = new Map<DesignNode, Set<ChannelEffect>>();
+  const effects: Effects = new Map();
   for (const f of judged.findings) {
     if (f.node && f.effect !== 'keep') effects.set(f.node, (effects.get(f.node) ?? new Set()).add(f.effect));
   }
-  const has = (n: DesignNode, e: ChannelEffect) => effects.get(n)?.has(e) ?? false;
-
-  const adaptCard = (card: DesignNode): DesignNode => {
-    let props = card.props;
-    if (has(card, 'dropDefaultAction')) {
-      const { defaultAction: _dropped, ...rest } = props;
-      props = rest;
-    }
-    const children = kids(card).filter((c) => !has(c, 'drop'));
-    if (props === card.props && sameList(children, card.children)) return card;
-    return { ...card, props, children };
-  };
 
   const content: DesignNode[] = [];
   for (const child of isNode(root) ? kids(root) : []) {
-    if (has(child, 'drop')) continue;
+    if (has(effects, child, 'drop')) continue;
     if (child.kind === 'carousel') {
-      if (has(child, 'flatten')) {
-        for (const c of kids(child)) if (c.kind === 'card') content.push(adaptCard(c));
+      if (has(effects, child, 'flatten')) {
+        for (const c of kids(child)) if (c.kind === 'card') content.push(adaptCard(c, effects));
         continue;
       }
-      const cards = kids(child).map((c) => (c.kind === 'card' ? adaptCard(c) : c));
+      const cards = kids(child).map((c) => (c.kind === 'card' ? adaptCard(c, effects) : c));
       content.push(sameList(cards, child.children) ? child : { ...child, children: cards });
-    } else content.push(child.kind === 'card' ? adaptCard(child) : child);
+    } else content.push(child.kind === 'card' ? adaptCard(child, effects) : child);
   }
 
   const unchanged = isNode(root) && sameList(content, root.children);

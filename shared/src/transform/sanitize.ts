@@ -122,11 +122,6 @@ export const TEXT_FIELDS = byKind(textFields);
 /** URL props per kind (KINDS' url fields): checked by checkUrl, kept exactly or rejected, never rewritten. */
 export const URL_FIELDS = byKind(urlFields);
 
-/** A kind's fields; a kind from an untrusted file may be any string, so only own keys count. */
-function fieldsIn(table: Readonly<Record<string, readonly string[]>>, kind: unknown): readonly string[] {
-  return typeof kind === 'string' && Object.hasOwn(table, kind) ? table[kind]! : [];
-}
-
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -152,14 +147,15 @@ function sanitizeNode(node: DesignNode, path: string, purify: Purifier, issues: 
   let props = node.props;
   const propsOk = isRecord(props);
   if (propsOk) {
-    for (const field of fieldsIn(TEXT_FIELDS, node.kind)) {
-      const v = valueAt(props, field.split('.'));
+    const kind = typeof node.kind === 'string' ? node.kind : '';
+    for (const field of textFields(kind)) {
+      const v = valueAt(props, field.at);
       if (typeof v !== 'string' || v === '') continue;
-      const r = sanitizeText(v, purify, joinPath(path, field), node.id);
+      const r = sanitizeText(v, purify, joinPath(path, field.path), node.id);
       if (r.issues.length > 0) issues.push(...r.issues);
-      if (r.value !== v) props = writeField(props, field, r.value);
+      if (r.value !== v) props = writeField(props, field.path, r.value);
     }
-    for (const field of fieldsIn(URL_FIELDS, node.kind)) checkUrlField(valueAt(props, field.split('.')), joinPath(path, field), issues, node.id);
+    for (const field of urlFields(kind)) checkUrlField(valueAt(props, field.at), joinPath(path, field.path), issues, node.id);
   }
   let children = node.children;
   if (Array.isArray(children)) {
