@@ -16,3 +16,13 @@ export * from './model/text.ts';
 export * from './rules/url.ts';
 export * from './rules/validate.ts';
 export * from './pipeline.ts';
+export * from './model/kinds.ts';
+export * from './model/edits.ts';
+export * from './model/schemaIssues.ts';
+export { appendPath, childPathSegment, childSegments, joinPath, valueAt, type PathPart } from './model/paths.ts';
+// The one path formatter; import/import.ts still has its own copy under this name until it is pointed here.
+export { formatPath } from './model/paths.ts';
+export * from './check.ts';
+export * from './rules/channel.ts';
+export * from './rules/meters.ts';
+export * from './model/forms.ts';

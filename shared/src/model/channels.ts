@@ -1,13 +1,16 @@
 /**
- * Channel capability table (reference §3 and §2.2). `support` is what the reference states:
- * 'yes' listed as supported, 'no' stated unsupported, 'partial' listed only in some published
- * versions, 'unknown' not stated. forChannel() turns these into what the channel really gets.
+ * Channel capability table, from the Genesys help articles on cards, carousels and quick
+ * replies (links in limits.ts) and https://help.mypurecloud.com/articles/work-message-interactions/.
+ * `Support` is what they state: 'yes' listed as supported, 'no' stated unsupported, 'partial'
+ * listed only in some published versions, 'unknown' not stated. The channel rules
+ * (rules/channel.ts) turn these into what the channel really gets.
  */
 import {
   AGENT_SMS_TEXT_MAX,
   CARD_BUTTONS_MAX,
   SMS_TEXT_MAX,
   TEXT_MAX,
+  WHATSAPP_ALLOW_LINK_BUTTONS,
 } from './limits.ts';
 
 export const CHANNEL_IDS = [
@@ -45,7 +48,7 @@ export type ChannelCapabilities = {
   agentTextMax: number;
   /** Rich content at all: false means the text fallback is what the customer gets. */
   rich: boolean;
-  /** Quick replies beyond this show as a list (WhatsApp) [C HELP-QR]. */
+  /** Quick replies beyond this show as a list (WhatsApp, per the quick replies article). */
   quickRepliesAsButtonsMax?: number;
   notes: string;
 };
@@ -69,7 +72,7 @@ export const CHANNELS: Readonly<Record<ChannelId, ChannelCapabilities>> = {
   whatsapp: {
     ...base, id: 'whatsapp', label: 'WhatsApp',
     quickReplies: 'yes', cards: 'yes', carousels: 'no', carouselUnsupportedSeverity: 'error',
-    defaultActionIgnored: true, linkButtons: 'no', cardButtonsOverSeverity: 'error',
+    defaultActionIgnored: true, linkButtons: WHATSAPP_ALLOW_LINK_BUTTONS ? 'yes' : 'no', cardButtonsOverSeverity: 'error',
     quickRepliesAsButtonsMax: 3,
     notes: 'No carousels, no URL buttons, at most 3 card buttons; more than 3 quick replies show as a list.',
   },

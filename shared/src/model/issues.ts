@@ -26,3 +26,19 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   return [...issues].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
+
+/** Issues from several checks, de-duplicated on (severity, code, path, node), errors first. */
+export function mergeIssues(...lists: readonly (readonly Issue[])[]): Issue[] {
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const list of lists) {
+    for (const i of list) {
+      const key = `${i.severity}\u0000${i.code}\u0000${i.path}\u0000${i.nodeId ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(i);
+    }
+  }
+  // Array.prototype.sort is stable: within a severity, the checks keep their order.
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DesignNode } from './design.ts';
 import { CAROUSEL_MAX_CARDS, MAX_CONTENT_ITEMS, QUICK_REPLIES_MAX } from './limits.ts';
-import {
-  ancestry,
-  canInsert,
-  createId,
-  createNode,
-  depthOf,
-  duplicateNode,
-  findNode,
-  findParent,
-  insertNode,
-  mapTree,
-  moveNode,
-  nodePath,
-  removeNode,
-  replaceProps,
-  treeDepth,
-  updateProps,
-  walk,
-} from './tree.ts';
+import { ancestry, createId, createNode, depthOf, findNode, findParent, mapTree, nodePath, treeDepth, walk } from './tree.ts';
+import { canInsert, duplicateNode, insertNode, moveNode, removeNode, replaceProps, updateProps } from './edits.ts';
 
 function n(id: string, kind: string, children: DesignNode[] = [], props: Record<string, unknown> = {}): DesignNode {
   return { id, kind, props, children };

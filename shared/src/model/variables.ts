@@ -9,6 +9,13 @@ import { mapTree } from './tree.ts';
 /** Matches `{{ name }}`; group 1 is the name. Global: use with matchAll/replace only. */
 export const PLACEHOLDER_RE = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
 
+const PLACEHOLDER_TEST = new RegExp(PLACEHOLDER_RE.source);
+
+/** Whether `text` holds a `{{placeholder}}`. */
+export function hasPlaceholder(text: string): boolean {
+  return typeof text === 'string' && text.includes('{{') && PLACEHOLDER_TEST.test(text);
+}
+
 /** The distinct variable names used in `text`, in order of first use. */
 export function placeholdersIn(text: string): string[] {
   if (typeof text !== 'string' || !text.includes('{{')) return [];

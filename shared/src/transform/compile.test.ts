@@ -86,7 +86,7 @@ describe('compile', () => {
     expect(compile(design(n('message', {})))).toStrictEqual({ type: 'Text', text: '' });
   });
 
-  it('uses type Text when the only content is an Attachment (bot rule, reference §1.1)', () => {
+  it('uses type Text when the only content is an Attachment (a bot sends an Attachment in a Text message)', () => {
     const msg = compile(
       design(n('message', { text: 'Caption' }, [n('attachment', { id: 'a', mediaType: 'Image', url: 'https://e.com/p.jpg', filename: 'p.jpg' })])),
     );

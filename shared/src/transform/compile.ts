@@ -1,18 +1,21 @@
 /**
- * compile(): design tree → the Genesys normalized message (reference §1).
+ * compile(): design tree → the Genesys normalized message.
  *
- * The tree maps 1:1: root message props.text → `text`; message children → `content[]`;
- * carousel children → `cards`; card children → `actions`; list picker → `sections` →
- * `items`; date picker → `availableTimes`. compile never throws and never validates: a node
- * the grammar forbids is skipped (validate() reports it), a prop of the wrong type is copied
- * as is (validate() reports it), so an invalid design still previews.
+ * The tree maps 1:1: root message props.text → `text`; each kind's children go into the
+ * array KINDS names for it (message → `content[]`, carousel → `cards`, card → `actions`,
+ * list picker → `sections` → `items`, date picker → `availableTimes`); each payload's keys
+ * are written in the order and with the defaults KINDS declares. compile never throws and
+ * never validates: a node the grammar forbids is skipped (validate() reports it), a prop of
+ * the wrong type is copied as is (validate() reports it), so an invalid design still previews.
  */
 import {
   ENVELOPE_EXTRA_KEYS,
   type ContentItem,
   type GenesysMessage,
 } from '../model/genesys.ts';
-import { canContain, isNodeKind, type Design, type DesignNode, type NodeKind } from '../model/design.ts';
+import type { Design, DesignNode } from '../model/design.ts';
+import { KINDS, canContain, isNodeKind, type KindSpec, type NodeKind } from '../model/kinds.ts';
+import { CARD_ALWAYS_EMIT_DESCRIPTION } from '../model/limits.ts';
 import { bindDesign, resolveVariables } from '../model/variables.ts';
 
 export type CompileOptions = {
@@ -33,8 +36,8 @@ export type CompileResult = {
   paths: Record<string, string>;
 };
 
-/** §2.2 CARD_ALWAYS_EMIT_DESCRIPTION: the mobile transport may fail on a card without it. */
-export const CARD_ALWAYS_EMIT_DESCRIPTION = true;
+/** Kept exported from here for importers of this module; the switch lives in limits.ts. */
+export { CARD_ALWAYS_EMIT_DESCRIPTION };
 
 type Json = Record<string, unknown>;
 
@@ -58,24 +61,24 @@ function cleanValue(v: unknown): unknown {
 }
 
 /**
- * Copies `keys` from props in order. Keys in `required` always appear (their default when
- * unset, so the output keeps the wire shape); optional keys appear only when set.
+ * Copies `key` from props. A key in `required` always appears (its default when unset, so
+ * the output keeps the wire shape); an optional key appears only when set.
  */
-function pick(props: Json, keys: readonly string[], required: Json = {}): Json {
-  const out: Json = {};
-  for (const k of keys) {
-    const raw = props[k];
-    if (k in required) {
-      if (raw === undefined || raw === null) out[k] = required[k];
-      else if (isPlainObject(raw)) out[k] = cleanValue(raw) ?? {};
-      else out[k] = raw;
-    } else {
-      const c = cleanValue(raw);
-      if (c !== undefined) out[k] = c;
-    }
+function copyKey(out: Json, props: Json, key: string, required: Json): void {
+  const raw = props[key];
+  if (Object.hasOwn(required, key)) {
+    if (raw === undefined || raw === null) out[key] = required[key];
+    else if (isPlainObject(raw)) out[key] = cleanValue(raw) ?? {};
+    else out[key] = raw;
+  } else {
+    const c = cleanValue(raw);
+    if (c !== undefined) out[key] = c;
   }
-  return out;
 }
+
+const NO_KEYS: Json = {};
+const DEFAULT_ACTION_KEYS = ['type', 'url', 'text'];
+const DEFAULT_ACTION_REQUIRED: Json = { type: 'Link' };
 
 function propsOf(node: DesignNode): Json {
   return isPlainObject(node.props) ? node.props : {};
@@ -98,92 +101,56 @@ function record(paths: Paths, node: DesignNode, path: string) {
   if (typeof node.id === 'string') paths[node.id] = path;
 }
 
-function compileAction(node: DesignNode): Json {
+/**
+ * One node's payload: KINDS' keys in order, its children's array in its place. `special`
+ * writes the keys that need more than a copy (a card's default action).
+ */
+function compilePayload(node: DesignNode, kind: NodeKind, path: string, paths: Paths): Json {
+  const spec: KindSpec = KINDS[kind];
   const p = propsOf(node);
-  const action = pick(p, ['type', 'text'], { type: 'Postback', text: '' });
-  // An empty payload or url is still a value the user typed: dropping it would turn
-  // "empty payload" (a validate finding) into "missing payload" (a schema error).
-  for (const k of ['payload', 'url']) if (p[k] !== undefined && p[k] !== null) action[k] = p[k];
-  return action;
+  const out: Json = {};
+  const required = spec.wire.required ?? NO_KEYS;
+  for (const key of spec.wire.keys) {
+    if (key === spec.children?.field) {
+      const children = compileChildren(node, kind, `${path}.${key}`, paths);
+      // A date picker without times leaves availableTimes out: it is optional there.
+      if (children.length > 0 || key !== 'availableTimes') out[key] = children;
+    } else if (kind === 'card' && key === 'defaultAction') {
+      const da = cleanValue(p.defaultAction);
+      // A default action without a url is an unfinished form field, not something to send.
+      if (isPlainObject(da) && da.url !== undefined) {
+        const action: Json = {};
+        for (const k of DEFAULT_ACTION_KEYS) copyKey(action, da, k, DEFAULT_ACTION_REQUIRED);
+        out.defaultAction = action;
+      }
+    } else if (spec.wire.asTyped?.includes(key)) {
+      if (p[key] !== undefined && p[key] !== null) out[key] = p[key];
+    } else copyKey(out, p, key, required);
+  }
+  return out;
 }
 
-function compileCard(node: DesignNode, path: string, paths: Paths): Json {
-  const p = propsOf(node);
-  const card = pick(p, ['title', 'description', 'image', 'video'], {
-    title: '',
-    ...(CARD_ALWAYS_EMIT_DESCRIPTION ? { description: '' } : {}),
-  });
-  const da = cleanValue(p.defaultAction);
-  // A default action without a url is an unfinished form field, not something to send.
-  if (isPlainObject(da) && da.url !== undefined) {
-    card.defaultAction = pick(da, ['type', 'url', 'text'], { type: 'Link' });
+/** The compiled children of `node` that the grammar allows, recording their paths. */
+function compileChildren(node: DesignNode, kind: NodeKind, arrayPath: string, paths: Paths): Json[] {
+  const out: Json[] = [];
+  for (const childKind of (KINDS[kind] as KindSpec).children?.kinds ?? []) {
+    childrenOf(node, childKind).forEach((c) => {
+      const childPath = `${arrayPath}[${out.length}]`;
+      record(paths, c, childPath);
+      out.push(compilePayload(c, childKind, childPath, paths));
+    });
   }
-  card.actions = childrenOf(node, 'action').map((a, i) => {
-    record(paths, a, `${path}.actions[${i}]`);
-    return compileAction(a);
-  });
-  return card;
+  return out;
 }
 
 function compileContent(node: DesignNode, path: string, paths: Paths): ContentItem | undefined {
-  const p = propsOf(node);
-  switch (node.kind) {
-    case 'quickReply':
-      return {
-        contentType: 'QuickReply',
-        quickReply: pick(p, ['text', 'payload', 'image', 'action', 'summaryText'], { text: '', payload: '' }),
-      } as ContentItem;
-    case 'card':
-      return { contentType: 'Card', card: compileCard(node, `${path}.card`, paths) } as ContentItem;
-    case 'carousel': {
-      const cards = childrenOf(node, 'card').map((c, i) => {
-        const cardPath = `${path}.carousel.cards[${i}]`;
-        record(paths, c, cardPath);
-        return compileCard(c, cardPath, paths);
-      });
-      return { contentType: 'Carousel', carousel: { cards } } as ContentItem;
-    }
-    case 'listPicker': {
-      const sections = childrenOf(node, 'listSection').map((s, i) => {
-        const sectionPath = `${path}.listPicker.sections[${i}]`;
-        record(paths, s, sectionPath);
-        const section = pick(propsOf(s), ['title', 'multipleSelection'], { title: '', multipleSelection: false });
-        section.items = childrenOf(s, 'listItem').map((it, j) => {
-          record(paths, it, `${sectionPath}.items[${j}]`);
-          return pick(propsOf(it), ['id', 'title', 'subtitle', 'imageUrl'], { id: '', title: '' });
-        });
-        return section;
-      });
-      const listPicker: Json = pick(p, ['id']);
-      listPicker.sections = sections;
-      // Both messages are required by the Guest API (§1.8), so they are kept even if empty.
-      Object.assign(listPicker, pick(p, ['replyMessage', 'receivedMessage'], { replyMessage: {}, receivedMessage: {} }));
-      return { contentType: 'ListPicker', listPicker } as ContentItem;
-    }
-    case 'datePicker': {
-      const datePicker = pick(p, [
-        'id', 'title', 'subtitle', 'imageUrl', 'dateMinimum', 'dateMaximum', 'location', 'dateDisplayFormat',
-      ]);
-      const times = childrenOf(node, 'timeSlot').map((t, i) => {
-        record(paths, t, `${path}.datePicker.availableTimes[${i}]`);
-        return pick(propsOf(t), ['dateTime', 'duration'], { dateTime: '', duration: 0 });
-      });
-      if (times.length > 0) datePicker.availableTimes = times;
-      return { contentType: 'DatePicker', datePicker } as ContentItem;
-    }
-    case 'attachment':
-      return {
-        contentType: 'Attachment',
-        attachment: pick(p, ['id', 'mediaType', 'url', 'filename', 'mime', 'sha256', 'contentSizeBytes', 'text'], {
-          id: '', mediaType: 'Image', url: '', filename: '',
-        }),
-      } as ContentItem;
-    default:
-      return undefined;
-  }
+  if (!isNodeKind(node.kind)) return undefined;
+  const contentType = (KINDS[node.kind] as KindSpec).contentType;
+  if (!contentType) return undefined;
+  return { contentType, [node.kind]: compilePayload(node, node.kind, `${path}.${node.kind}`, paths) } as ContentItem;
 }
 
-/** §1.1: rich content → Structured; none → Text; a bot Attachment alone → Text. */
+/** Rich content → Structured; none → Text; an Attachment alone → Text (a bot sends it in a Text message). */
 export function messageTypeFor(content: readonly ContentItem[]): 'Text' | 'Structured' {
   if (content.length === 0) return 'Text';
   if (content.every((c) => c.contentType === 'Attachment')) return 'Text';

@@ -1,9 +1,9 @@
 /**
  * exportDesign(): the exact JSON (or text) a user takes away.
  * - 'message': the Genesys normalized message (envelope kept from an import).
- * - 'botconnector-v2': what a Bot Connector bot returns from POST /messages (§5.4): the kept
+ * - 'botconnector-v2': what a Bot Connector bot returns from POST /messages (model/botConnector.ts): the kept
  *   botReply envelope, and replyMessages = [...before, designed, ...after].
- * - 'botconnector-v1': the same with lowercase `replymessages` (§5.7).
+ * - 'botconnector-v1': the same with lowercase `replymessages` (the v1 variant).
  * - 'text': the plain-text fallback. - 'design': the design file.
  */
 import {
@@ -49,8 +49,9 @@ const ALLOWED = new Set<string>(BOT_REPLY_CONTENT_TYPES);
 /**
  * Splits a message into Bot Connector reply messages and says what it had to change:
  * only Text/Structured with type/text/content (no envelope), only the content types a bot
- * may send (§1.2), quick replies with only text/payload/image (§1.6), and each Attachment in
- * its own Text message (§1.1, "only one item is allowed" with an Attachment).
+ * may send (BOT_REPLY_CONTENT_TYPES), quick replies with only text/payload/image (the reply
+ * schema in model/botConnector.ts), and each Attachment in its own Text message (Genesys'
+ * ConversationMessageContent: "If contentType = Attachment only one item is allowed").
  */
 export function replyMessagesFor(message: GenesysMessage): { messages: ReplyMessage[]; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -74,7 +75,7 @@ export function replyMessagesFor(message: GenesysMessage): { messages: ReplyMess
           severity: 'info',
           code: 'export.quick_reply_fields_stripped',
           path: `content[${i}].quickReply`,
-          message: `content[${i}].quickReply: ${stripped.join(', ')} left out, since a bot sends only text, payload and image in a quick reply (reference §1.6).`,
+          message: `content[${i}].quickReply: ${stripped.join(', ')} left out, since a bot sends only text, payload and image in a quick reply.`,
         });
       }
       rich.push({ contentType: 'QuickReply', quickReply: { text, payload, ...(image !== undefined ? { image } : {}) } });
@@ -96,7 +97,7 @@ export function replyMessagesFor(message: GenesysMessage): { messages: ReplyMess
       severity: 'info',
       code: 'export.attachment_split',
       path: 'content',
-      message: 'Each Attachment goes in its own Text reply message, since a message holding an Attachment may hold nothing else (reference §1.1, §1.2).',
+      message: 'Each Attachment goes in its own Text reply message, since a message holding an Attachment may hold nothing else.',
     });
   }
   return { messages, issues };
@@ -114,7 +115,7 @@ function botReplyOutput(design: Design, message: GenesysMessage, v1: boolean, is
   const replyMessages = [...(meta?.before ?? []), ...messages, ...(meta?.after ?? [])];
   const state = meta?.botState ?? 'MoreData';
   const out: Record<string, unknown> = {
-    // v1 production bots spell the state in capitals (MOREDATA, COMPLETE; reference §5.7).
+    // v1 production bots spell the state in capitals (MOREDATA, COMPLETE), as the Bot Connector v1 docs show.
     botState: v1 ? state.toUpperCase() : state,
   };
   if (meta?.intent !== undefined) out.intent = meta.intent;
@@ -137,7 +138,7 @@ function botReplyOutput(design: Design, message: GenesysMessage, v1: boolean, is
       severity: 'error',
       code: 'export.complete_needs_intent',
       path: 'intent',
-      message: 'botState Complete requires an intent; without one Genesys takes the failure path (reference §5.4).',
+      message: 'botState Complete requires an intent; without one Genesys takes the failure path.',
     });
   }
   return out;

@@ -76,11 +76,11 @@ describe('forChannel', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['channel.link_button_dropped']);
   });
 
-  it('keeps four buttons on Facebook, where more than three is only a warning (validate reports it)', () => {
+  it('keeps four buttons on Facebook, where more than three is a warning, and says so', () => {
     const r = forChannel(design(n('card', { title: 'A' }, [postback('a'), postback('b'), postback('c'), postback('d')])), 'facebook');
     const card = r.message.content?.[0];
     expect(card?.contentType === 'Card' && card.card.actions).toHaveLength(4);
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'card.too_many_buttons', path: 'content[0].card' })]);
   });
 
   it('removes the default action where the channel ignores it (WhatsApp, LINE, Twitter)', () => {
