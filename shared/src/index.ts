@@ -1,28 +1,29 @@
+// The public face of @grmd/shared, by folder: model (the design tree, the Genesys formats, the
+// node-kind table), rules (what is wrong), transform (sanitize, compile, export), import,
+// wire (the HTTP contract) and the one verdict, check().
 export * from './model/genesys.ts';
 export * from './model/design.ts';
 export * from './model/limits.ts';
 export * from './model/channels.ts';
 export * from './model/issues.ts';
-export * from './transform/compile.ts';
 export * from './model/tree.ts';
-export * from './wire/index.ts';
-export * from './import/index.ts';
+export * from './model/variables.ts';
+export * from './model/text.ts';
+export * from './model/kinds.ts';
+export * from './model/edits.ts';
+export * from './model/forms.ts';
+export * from './model/schemaIssues.ts';
+export * from './model/paths.ts';
+export * from './rules/url.ts';
+export * from './rules/validate.ts';
+export * from './rules/channel.ts';
+export * from './rules/meters.ts';
+export * from './transform/compile.ts';
 export * from './transform/export.ts';
 export * from './transform/forChannel.ts';
 export * from './transform/fallback.ts';
 export * from './transform/sanitize.ts';
-export * from './model/variables.ts';
-export * from './model/text.ts';
-export * from './rules/url.ts';
-export * from './rules/validate.ts';
-export * from './pipeline.ts';
-export * from './model/kinds.ts';
-export * from './model/edits.ts';
-export * from './model/schemaIssues.ts';
-export { appendPath, childPathSegment, childSegments, joinPath, valueAt, type PathPart } from './model/paths.ts';
-// The one path formatter; import/import.ts still has its own copy under this name until it is pointed here.
-export { formatPath } from './model/paths.ts';
+export * from './import/index.ts';
+export * from './wire/index.ts';
 export * from './check.ts';
-export * from './rules/channel.ts';
-export * from './rules/meters.ts';
-export * from './model/forms.ts';
+export * from './pipeline.ts';

@@ -8,7 +8,7 @@ import type { Issue } from '../model/issues.ts';
 import { compile } from '../transform/compile.ts';
 import { replyMessagesFor } from '../transform/export.ts';
 import { isObject, type Json } from './common.ts';
-import { formatPath, type PathPart } from './path.ts';
+import { formatPath, type PathPart } from '../model/paths.ts';
 import { where } from './schemaIssues.ts';
 
 function sortedJson(v: unknown): unknown {

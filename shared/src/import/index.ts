@@ -1,5 +1,4 @@
 /** The public face of import: what `@grmd/shared` exports from this folder. */
 export { importJson, importText, type ImportFormat, type ImportResult } from './import.ts';
 export { firstDifference } from './fidelity.ts';
-export { formatPath, parsePath } from './path.ts';
 export { jsonErrorOffset, lineColumn, locateJson, type TextRange } from './jsonText.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorOffset, lineColumn, locateJson } from './jsonText.ts';
-import { formatPath, valueAt, type PathPart } from './path.ts';
+import { formatPath, valueAt, type PathPart } from '../model/paths.ts';
 import { createRng, int, randomJson } from '../testing/index.ts';
 
 /** Every path inside a JSON value, starting with the value's own (the empty path). */

@@ -6,7 +6,7 @@
  * walked once by the JSON grammar (RFC 8259, https://www.rfc-editor.org/rfc/rfc8259) and
  * the walk answers either question.
  */
-import { parsePath, type PathPart } from './path.ts';
+import { parsePath, type PathPart } from '../model/paths.ts';
 
 /** A value's place in the text: `text.slice(from, to)` is the value. */
 export type TextRange = { from: number; to: number };

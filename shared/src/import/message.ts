@@ -11,7 +11,7 @@ import { CHANNEL_IDS, type ChannelId } from '../model/channels.ts';
 import type { Issue } from '../model/issues.ts';
 import { arr, isObject, nameFor, newDesign, node, without, Ids, type ImportResult, type Json } from './common.ts';
 import { messageFidelityIssue } from './fidelity.ts';
-import { formatPath, type PathPart } from './path.ts';
+import { formatPath, type PathPart } from '../model/paths.ts';
 import { DESIGNABLE_CONTENT_TYPES, PAYLOAD_KEY } from './payloadKeys.ts';
 import { describe, schemaIssues } from './schemaIssues.ts';
 

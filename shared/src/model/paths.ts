@@ -26,6 +26,13 @@ export function formatPath(parts: readonly PropertyKey[]): string {
   return appendPath('', parts);
 }
 
+/** The inverse of formatPath: `content[1].carousel.cards[0]` → `['content', 1, 'carousel', 'cards', 0]`. */
+export function parsePath(path: string): PathPart[] {
+  const out: PathPart[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
 /** Joins an already written segment (`content[0].card`, `cards[2]`, `[3]`) onto a path. */
 export function joinPath(base: string, segment: string): string {
   if (!base) return segment;

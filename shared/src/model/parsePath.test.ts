@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, parsePath, valueAt } from './path.ts';
+import { formatPath, parsePath, valueAt } from './paths.ts';
 
 describe('issue paths', () => {
   it('formatPath writes indexes in brackets', () => {
