@@ -12,7 +12,7 @@ import type { Issue } from '../model/issues.ts';
 import { arr, isObject, nameFor, newDesign, node, without, Ids, type ImportResult, type Json } from './common.ts';
 import { messageFidelityIssue } from './fidelity.ts';
 import { formatPath, type PathPart } from '../model/paths.ts';
-import { DESIGNABLE_CONTENT_TYPES, PAYLOAD_KEY } from './payloadKeys.ts';
+import { CONTENT_PAYLOAD_KEYS, DESIGNABLE_CONTENT_TYPES } from '../model/kinds.ts';
 import { describe, schemaIssues } from './schemaIssues.ts';
 
 function cardNode(ids: Ids, card: Json): DesignNode {
@@ -78,11 +78,11 @@ export function messageToRoot(raw: Json, ids: Ids, prefix: readonly PathPart[], 
     const at = [...prefix, 'content', i];
     if (!isObject(item)) return; // reported by the envelope schema check
     const ct = item.contentType;
-    if (validate && typeof ct === 'string' && (DESIGNABLE_CONTENT_TYPES.has(ct) || ct === 'QuickReplyV2' || ct === 'ButtonResponse')) {
+    if (validate && typeof ct === 'string' && ((DESIGNABLE_CONTENT_TYPES as readonly string[]).includes(ct) || ct === 'QuickReplyV2' || ct === 'ButtonResponse')) {
       const r = contentItemSchema.safeParse(item);
       if (!r.success) issues.push(...schemaIssues(r.error, item, at));
     }
-    if (typeof ct !== 'string' || !Object.hasOwn(PAYLOAD_KEY, ct)) {
+    if (typeof ct !== 'string' || !Object.hasOwn(CONTENT_PAYLOAD_KEYS, ct)) {
       issues.push({
         severity: 'error',
         code: 'import.unknown_content_type',
@@ -91,7 +91,7 @@ export function messageToRoot(raw: Json, ids: Ids, prefix: readonly PathPart[], 
       });
       return;
     }
-    const payload = item[PAYLOAD_KEY[ct]!];
+    const payload = item[CONTENT_PAYLOAD_KEYS[ct as keyof typeof CONTENT_PAYLOAD_KEYS]];
     if (ct === 'ButtonResponse') {
       // A ButtonResponse is the customer's click coming back (genesys-messaging.md,
       // "ButtonResponse (the customer's click)"): it only ever travels customer → Genesys →
