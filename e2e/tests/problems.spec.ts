@@ -49,4 +49,18 @@ test.describe('problems panel and limit meters', () => {
     await expect(editor.budget('actions')).toHaveText(/^4 \/ 3 CARD_BUTTONS_MAX — over the limit/);
     await expect(page.getByRole('meter', { name: /Buttons per card/ })).toHaveAttribute('aria-valuetext', '4 of 3');
   });
+
+  test('a meter over its limit, Problems and what the channel changes tell the same story', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await editor.select(/^Card/);
+    await editor.add('Button');
+    await editor.add('Button');
+    await expect(editor.budget('actions')).toHaveText(/^4 \/ 3 CARD_BUTTONS_MAX — over the limit/);
+    // The red meter has its problem, and the preview's list of channel changes names the same one.
+    const problem = editor.problems.getByRole('button', { name: /CARD_BUTTONS_MAX/ });
+    await expect(problem).toHaveCount(1);
+    const changes = page.getByRole('region', { name: /What Web Messenger changes/ });
+    await expect(changes.getByText(/CARD_BUTTONS_MAX/)).toHaveCount(1);
+  });
 });

@@ -62,6 +62,8 @@ export type CheckResult = {
   channel: ChannelId;
   /** The bound design as the channel gets it (what the preview draws). */
   channelDesign: Design | null;
+  /** The plain text a text-only channel (SMS) gets instead of a structured message; null when it gets the message. */
+  channelText: string | null;
   /** What the channel changes ("What WhatsApp changes"); each is also in `issues`. */
   channelChanges: Issue[];
   /** The limit meters; one over its limit always has an issue too. */
@@ -88,7 +90,7 @@ export function check(input: unknown, opts: CheckOptions): CheckResult {
   const s: State = {
     input, values: {}, found: [], format: 'unknown', channel: opts.channel ?? 'webmessaging',
     design: null, boundDesign: null, message: null, replyMessages: null, text: null,
-    channelDesign: null, channelChanges: [], meters: [], exported: null,
+    channelDesign: null, channelText: null, channelChanges: [], meters: [], exported: null,
   };
   for (const stage of STAGES) {
     if (stage.name !== 'import' && !s.design) break;
@@ -139,6 +141,7 @@ function compileStage(s: State, opts: CheckOptions): void {
   const bound = s.boundDesign!;
   const adapted = forChannel(bound, s.channel);
   s.channelDesign = adapted.design;
+  s.channelText = adapted.text;
   s.channelChanges = adapted.issues;
   s.found.push(adapted.issues);
   s.message = adapted.message;

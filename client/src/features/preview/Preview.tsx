@@ -1,12 +1,14 @@
 /**
- * Live preview in the look of Genesys Web Messenger. It renders what the chosen channel
- * really gets (shared forChannel), binds `{{variables}}` to their sample values and runs
- * every text through the shared sanitize policy (components/message draws the parts).
+ * Live preview in the look of Genesys Web Messenger. It draws what the chosen channel really
+ * gets according to the one verdict (state/verdict.ts): the design sanitized, its
+ * `{{variables}}` bound to their sample values and adapted to the channel
+ * (components/message draws the parts).
  */
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { CHANNELS, KIND_LABELS, forChannel, isNodeKind, resolveVariables, type DesignNode, type Issue } from '@grmd/shared';
+import { useCallback, useMemo, useState } from 'react';
+import { CHANNELS, KIND_LABELS, isNodeKind, resolveVariables, type DesignNode, type Issue } from '@grmd/shared';
 import { useDispatch, useEditor } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
+import { useVerdict } from '../../state/verdict.ts';
 import { ChannelSelect } from '../../components/ChannelSelect.tsx';
 import { MessageContext, shownText, type MessageCtx } from '../../components/message/context.ts';
 import { Bubble } from '../../components/message/basics.tsx';
@@ -32,11 +34,12 @@ export function Preview() {
   const [tap, setTap] = useState<TapResult | null>(null);
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
-  const view = useMemo(() => forChannel(design, channel, { variables: values }), [design, channel, values]);
+  const verdict = useVerdict();
   const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
   const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select }), [values, select]);
-  const root = view.design.root;
-  const dropped = useMemo(() => droppedItems(design.root, root), [design.root, root]);
+  const bound = (verdict.boundDesign ?? design).root;
+  const root = verdict.channelDesign?.root ?? bound;
+  const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
   const label = CHANNELS[channel].label;
 
   return (
@@ -62,8 +65,8 @@ export function Preview() {
             <span className="avatar">B</span> Bot · {label}
           </div>
           <div className="messenger-body">
-            {view.text !== null ? (
-              <Bubble>{shownText(view.text)}</Bubble>
+            {verdict.channelText !== null ? (
+              <Bubble>{shownText(verdict.channelText)}</Bubble>
             ) : (
               <MessageBody root={root}>
                 {dropped.map((n) => (
@@ -78,7 +81,7 @@ export function Preview() {
         </div>
       </MessageContext.Provider>
       <TapPanel tap={tap} onClear={() => setTap(null)} />
-      <ChannelChanges issues={view.issues} label={label} />
+      <ChannelChanges issues={verdict.channelChanges} label={label} />
     </section>
   );
 }
@@ -138,15 +141,14 @@ function TapPanel({ tap, onClear }: { tap: TapResult | null; onClear: () => void
 }
 
 function ChannelChanges({ issues, label }: { issues: Issue[]; label: string }) {
-  const deferred = useDeferredValue(issues);
   return (
     <section className="channel-changes" aria-labelledby="changes-title">
       <h3 id="changes-title">What {label} changes</h3>
-      {deferred.length === 0 ? (
+      {issues.length === 0 ? (
         <p className="muted">Nothing: {label} gets the message as designed.</p>
       ) : (
         <ul>
-          {deferred.map((i, k) => (
+          {issues.map((i, k) => (
             <li key={k} className={`sev-${i.severity}`}>
               <span className="sev">{i.severity}</span> {i.message}
             </li>

@@ -1,26 +1,20 @@
 import { memo, useDeferredValue, useMemo } from 'react';
-import DOMPurify from 'dompurify';
-import { findNode, sanitizeDesign, sortIssues, validate, type Issue } from '@grmd/shared';
+import { findNode, sortIssues, type Issue } from '@grmd/shared';
 import { useDispatch, useEditor } from '../../../state/store.ts';
 import { useUi } from '../../../state/ui.ts';
+import { useVerdict } from '../../../state/verdict.ts';
 import { nodeLabel } from '../outline/tree.ts';
 
 type Group = { key: string; nodeId?: string; title: string; issues: Issue[] };
 
 /**
- * Every issue of the shared validate (for the preview channel), what the shared sanitize
- * policy would strip or block (the same pass the server runs before a send), and JSON editor
- * errors, grouped by node.
+ * Every issue of the one verdict (state/verdict.ts: sanitize, validate, the channel and the
+ * size, as the server judges a send) and the JSON editor's errors, grouped by node.
  */
 export function ProblemsPanel() {
   const design = useDeferredValue(useEditor((s) => s.design));
-  const { channel, jsonIssues } = useUi();
-  const issues = useMemo(() => {
-    const found = validate(design, { channel });
-    const seen = new Set(found.map((i) => `${i.code}|${i.path}`));
-    for (const i of sanitizeDesign(design, DOMPurify).issues) if (!seen.has(`${i.code}|${i.path}`)) found.push(i);
-    return found;
-  }, [design, channel]);
+  const { jsonIssues } = useUi();
+  const { issues } = useVerdict();
   const groups = useMemo(() => {
     const all = sortIssues([...jsonIssues, ...issues]);
     const map = new Map<string, Group>();
