@@ -1,5 +1,5 @@
 /**
- * Pipeline throughput: validate + sanitize + compile (runPipeline, the path every send and
+ * Pipeline throughput: validate + sanitize + compile (check(), the one verdict every send and
  * every CLI export takes) on one core, in cards per second, over ../shared/bench/cards200.json.
  *
  *   npm run bench:pipeline [-- --seconds 10]
@@ -12,7 +12,7 @@
  * text by the pipeline's sanitize step. Target: ≥ 7,000 cards/s.
  */
 import { readFileSync } from 'node:fs';
-import { FORMAT_VERSION, runPipeline, type Design, type DesignNode } from '@grmd/shared';
+import { FORMAT_VERSION, check, type Design, type DesignNode } from '@grmd/shared';
 import { referencePath } from '@grmd/shared/testing/reference';
 import { createPurifier } from '../src/sanitize/purifier.ts';
 
@@ -65,7 +65,7 @@ function main() {
 
   // Sanity: every card must come out valid with its HTML stripped, or the figure is meaningless.
   for (const d of designs) {
-    const r = runPipeline(d, { purify });
+    const r = check(d, { purify });
     const card = r.message?.content?.[0];
     if (!r.valid || card?.contentType !== 'Card' || /<[a-z/]/i.test(card.card.description ?? '')) {
       console.error(`bench: ${d.id} did not compile to a clean valid card:`, JSON.stringify(r.issues.filter((i) => i.severity === 'error')));
@@ -75,7 +75,7 @@ function main() {
 
   // Warm-up: let V8 optimise the hot path before measuring.
   const warmUntil = performance.now() + 1500;
-  while (performance.now() < warmUntil) for (const d of designs) runPipeline(d, { purify });
+  while (performance.now() < warmUntil) for (const d of designs) check(d, { purify });
 
   const samples: number[] = [];
   let cards = 0;
@@ -84,7 +84,7 @@ function main() {
   while (performance.now() < end) {
     for (const d of designs) {
       const t0 = process.hrtime.bigint();
-      runPipeline(d, { purify });
+      check(d, { purify });
       samples.push(Number(process.hrtime.bigint() - t0) / 1000);
       cards++;
     }

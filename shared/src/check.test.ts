@@ -5,7 +5,7 @@ import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
 import { FORMAT_VERSION, type Design, type DesignNode } from './model/design.ts';
 import { check, type CheckOptions } from './check.ts';
-import type { Purifier } from './transform/sanitize.ts';
+import type { Purifier } from './transform/markup.ts';
 import { CHANNEL_IDS, type ChannelId } from './model/channels.ts';
 import { MESSAGE_BYTES_MAX } from './model/limits.ts';
 import { createRng, randomDesign } from './testing/index.ts';

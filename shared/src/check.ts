@@ -29,7 +29,8 @@ import { compile } from './transform/compile.ts';
 import { exportDesign, replyMessagesFor, type ExportFormat } from './transform/export.ts';
 import { messageToText, truncateText } from './transform/fallback.ts';
 import { forChannel } from './transform/forChannel.ts';
-import { sanitizeDesign, type Purifier } from './transform/sanitize.ts';
+import { sanitizeDesign } from './transform/sanitize.ts';
+import type { Purifier } from './transform/markup.ts';
 
 export type CheckOptions = {
   purify: Purifier;

@@ -14,12 +14,11 @@ import {
   CHANNEL_IDS,
   EXPORT_FORMATS,
   designSchema,
-  exportDesign,
   genesysMessageSchema,
   hasErrors,
   importText,
   mergeIssues,
-  runPipeline,
+  check,
   sanitizeDesign,
   type ChannelId,
   type ExportFormat,
@@ -158,7 +157,7 @@ async function validateCommand(p: Parsed, io: CliIo): Promise<number> {
   const channel = channelFlag(p);
   const src = await readSource(file, io);
   const input = parseJson(src.text, src.name);
-  const r = runPipeline(input, { purify: io.purifier(), ...(channel ? { channel } : {}) });
+  const r = check(input, { purify: io.purifier(), ...(channel ? { channel } : {}) });
   if (p.flags.has('json')) io.stdout(json({ valid: r.valid, issues: r.issues }));
   else for (const i of r.issues) io.stdout(`${issueLine(i)}\n`);
   io.stderr(`${src.name}: ${summary(r.issues)}\n`);
@@ -195,18 +194,11 @@ async function exportCommand(p: Parsed, io: CliIo): Promise<number> {
   const src = await readSource(file, io);
   const input = parseJson(src.text, src.name);
 
-  const r = runPipeline(input, { purify: io.purifier(), ...(channel ? { channel } : {}), ...(variables ? { variables } : {}) });
-  if (!r.valid || !r.design) {
-    io.stdout(json({ valid: false, issues: r.issues }));
-    io.stderr(`${src.name}: ${summary(r.issues)}; nothing exported.\n`);
-    return 1;
-  }
-  // The design file keeps its {{placeholders}}; other formats carry the bound, sanitized
-  // values when --vars is given, and the placeholders (a template) otherwise.
-  const source = format === 'design' || !variables ? r.design : (r.boundDesign ?? r.design);
-  const ex = exportDesign(source, format, channel ? { channel } : {});
-  const issues = mergeIssues(r.issues, ex.issues);
-  if (hasErrors(issues)) {
+  // check() exports too: the design file keeps its {{placeholders}}; other formats carry the
+  // bound, sanitized values when --vars is given, and the placeholders (a template) otherwise.
+  const r = check(input, { purify: io.purifier(), format, ...(channel ? { channel } : {}), ...(variables ? { variables } : {}) });
+  const { issues, exported: ex } = r;
+  if (!r.valid || !ex) {
     io.stdout(json({ valid: false, issues }));
     io.stderr(`${src.name}: ${summary(issues)}; nothing exported.\n`);
     return 1;

@@ -1,16 +1,10 @@
 import type { z } from 'zod';
-import type { Issue } from '@grmd/shared';
+import { issuesFromZod, type Issue } from '@grmd/shared';
 import { DomainError } from '../errors.ts';
-import { locatedIssues } from '../lib/zodIssues.ts';
 
 /** A request that fails its schema, as API issues: `request.<zod code>` at the field's path. */
 export function requestIssues(error: z.ZodError): Issue[] {
-  return locatedIssues(error).map((i) => ({
-    severity: 'error' as const,
-    code: `request.${i.code}`,
-    message: i.path ? `${i.path}: ${i.message}` : i.message,
-    path: i.path,
-  }));
+  return issuesFromZod(error, { code: (zi) => `request.${zi.code}` });
 }
 
 /** Parses with a zod schema; a failure is a 400 listing every problem with its path. */

@@ -100,7 +100,7 @@ export type SendServiceDeps = {
 };
 
 /**
- * validate → bind → sanitize → compile (shared runPipeline) → audit (pending) → send with
+ * validate → bind → sanitize → compile (shared check(), the one verdict) → audit (pending) → send with
  * retries → audit (completed) → analytics outbox. One job: a send, exactly once per key.
  */
 export class SendService {
@@ -142,7 +142,7 @@ export class SendService {
     const prior = this.peek(idempotencyKey, hash);
     if (prior) return prior;
 
-    // No channel given: the design's own channel (runPipeline's default).
+    // No channel given: the design's own channel (check()'s default).
     const channel = body.channel;
     const result = runForDelivery(this.deps.pipeline, body, 'nothing was sent');
 

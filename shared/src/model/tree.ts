@@ -9,10 +9,9 @@
  */
 import { DEFAULT_PROPS, isNodeKind, type NodeKind } from './kinds.ts';
 import type { DesignNode } from './design.ts';
-import { childPathSegment, childSegments, joinPath } from './paths.ts';
+import { childSegments, joinPath } from './paths.ts';
 
 // Path writing lives in paths.ts; these names are kept here too for importers of this module.
-export { childPathSegment, childSegments, joinPath };
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 

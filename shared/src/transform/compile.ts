@@ -15,7 +15,6 @@ import {
 } from '../model/genesys.ts';
 import type { Design, DesignNode } from '../model/design.ts';
 import { KINDS, canContain, isNodeKind, type KindSpec, type NodeKind } from '../model/kinds.ts';
-import { CARD_ALWAYS_EMIT_DESCRIPTION } from '../model/limits.ts';
 import { bindDesign, resolveVariables } from '../model/variables.ts';
 
 export type CompileOptions = {
@@ -37,7 +36,6 @@ export type CompileResult = {
 };
 
 /** Kept exported from here for importers of this module; the switch lives in limits.ts. */
-export { CARD_ALWAYS_EMIT_DESCRIPTION };
 
 type Json = Record<string, unknown>;
 

@@ -12,7 +12,6 @@ import type { Issue } from '../model/issues.ts';
 import { judgeChannel, type ChannelEffect } from '../rules/channel.ts';
 import { compile } from './compile.ts';
 
-export { PICKER_CHANNELS } from '../rules/channel.ts';
 
 export type ForChannelOptions = { variables?: Record<string, string> | 'samples' };
 export type ForChannelResult = {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
 import createDOMPurify from 'dompurify';
 import { FORMAT_VERSION, type Design, type DesignNode } from '../model/design.ts';
-import { sanitizeDesign, sanitizeText, type Purifier } from './sanitize.ts';
+import { sanitizeDesign, sanitizeText } from './sanitize.ts';
+import type { Purifier } from './markup.ts';
 
 const purify = createDOMPurify(new JSDOM('').window as unknown as Window & typeof globalThis) as Purifier;
 

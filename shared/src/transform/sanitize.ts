@@ -27,8 +27,6 @@ import { DANGER_HINT, DANGEROUS } from './dangerous.ts';
 import { MARKUP_POSSIBLE, MAX_PASSES, stripMarkup, type Purifier } from './markup.ts';
 
 // The stripping and the patterns live in markup.ts and dangerous.ts; kept exported from here too.
-export { DANGEROUS } from './dangerous.ts';
-export { fastStrip, purifyOnce, stripMarkup, type Purifier } from './markup.ts';
 
 function issue(severity: Severity, code: string, message: string, path: string, nodeId?: string): Issue {
   return nodeId === undefined ? { severity, code, message, path } : { severity, code, message, path, nodeId };
