@@ -109,18 +109,4 @@ export default tseslint.config(
     files: ['e2e/scripts/bench-preview.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
-  {
-    // url.ts tells an ASCII host from a Unicode one with the range \x00-\x7f, twice: the
-    // control characters in that range are meant. Only the first test carries a directive
-    // saying so, which this entry makes redundant; the file is shared's, changed in parallel.
-    files: ['shared/src/rules/url.ts'],
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
-    rules: { 'no-control-regex': 'off' },
-  },
-  {
-    // `let cleanups` there is never reassigned; the file belongs to the server's own change,
-    // which makes it a const. Remove this entry then.
-    files: ['server/src/store/store.test.ts'],
-    rules: { 'prefer-const': 'off' },
-  },
 );

@@ -17,7 +17,7 @@ function design(id: string, name: string, title = 'Hello'): Design {
   };
 }
 
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });

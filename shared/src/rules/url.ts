@@ -167,15 +167,15 @@ export function checkUrl(value: string, label = 'URL'): UrlCheck {
   // parser rewrote it (percent-escapes, numeric IPv4 forms like 0x7f.1, trailing dots…) and
   // other readers may go elsewhere. Non-ASCII hosts are allowed: IDNA encoding keeps meaning.
   const typedHost = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.replace(/:[^:]*$/, '');
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(typedHost) && typedHost.toLowerCase() !== parsed.hostname) {
+  const asciiHost = /^\p{ASCII}*$/u.test(typedHost);
+  if (asciiHost && typedHost.toLowerCase() !== parsed.hostname) {
     return fail(
       'url.host_rewritten',
       `${label} host "${typedHost}" would be read as "${parsed.hostname}"; write the host plainly (as in example.com).`,
     );
   }
 
-  if (!/^[\x00-\x7f]*$/.test(typedHost) || /(^|\.)xn--/i.test(parsed.hostname)) {
+  if (!asciiHost || /(^|\.)xn--/i.test(parsed.hostname)) {
     return {
       ok: true,
       warning: {
