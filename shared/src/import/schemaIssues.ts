@@ -38,7 +38,7 @@ export function schemaIssues(error: z.ZodError, input: unknown, prefix: readonly
           path,
           message:
             botReply && p.key === 'action' && p.parts.includes('quickReply')
-              ? `${path}: a bot may send only text, payload and image in a quick reply (reference §1.6); "${p.key}" is not allowed through the Bot Connector.`
+              ? `${path}: a bot may send only text, payload and image in a quick reply; "${p.key}" is not allowed through the Bot Connector.`
               : `${path}: "${p.key}" is not a field Genesys knows here, and Genesys rejects unknown fields.`,
         };
       case 'no_match':
@@ -48,7 +48,7 @@ export function schemaIssues(error: z.ZodError, input: unknown, prefix: readonly
             code: 'import.unknown_content_type',
             path,
             message: botReply
-              ? `${path} is ${describe(p.value)}: a bot may send only ${BOT_REPLY_CONTENT_TYPES.join(', ')} through the Bot Connector (reference §1.2).`
+              ? `${path} is ${describe(p.value)}: a bot may send only ${BOT_REPLY_CONTENT_TYPES.join(', ')} through the Bot Connector.`
               : `${path} is ${describe(p.value)}: expected one of ${(p.options ?? []).map(String).join(', ')}.`,
           };
         }
