@@ -40,7 +40,9 @@ beforeEach(async () => {
   await new Promise<void>((r) => botServer.listen(0, '127.0.0.1', () => r()));
   const uri = `http://127.0.0.1:${(botServer.address() as AddressInfo).port}/bc`;
   env = await startSandbox({
-    botTimeoutMs: 300,
+    // Generous: a busy 2-core machine must not turn a prompt bot into a timeout; the timeout
+    // test below answers well after it.
+    botTimeoutMs: 2_000,
     deployment: { botConnectorUri: uri, secretHeaderName: 'X-My-Secret', secretHeaderValue: 's3cret-value-0123456789', parameters: { channel: 'webmessaging', flow: 'Designer' } },
   });
   guest = createGuestClient({ url: env.wsUrl, deploymentId: TEST_DEPLOYMENT_ID, origin: TEST_ORIGIN, customAttributes: { designerRunId: 'r-42' } });
@@ -143,7 +145,7 @@ describe('calling the bot', () => {
   });
 
   it('takes the timeout failure path when the bot is slower than the configured timeout', async () => {
-    answers.push({ ...ok(), delayMs: 800 });
+    answers.push({ ...ok(), delayMs: 3_000 });
     await say('Hello');
     expect(calls).toHaveLength(1);
     expect(events().at(-1)).toMatchObject({ type: 'failure-path', errorType: 'ServiceProviderTimeout' });

@@ -72,6 +72,8 @@ describe('analytics webhook', () => {
     expect(res.body.status).toBe('sent');
     await waitFor(() => received.length > 0, 15_000);
     expect(received[0]).toMatchObject({ event: 'send.completed', sendId: res.body.id, status: 'sent', attempts: 1 });
+    // The outbox marks the row delivered once the webhook's answer is back, just after it received the body.
+    await waitFor(() => h.outbox.counts().delivered === 1, 15_000);
     expect(h.outbox.counts()).toMatchObject({ delivered: 1, pending: 0 });
     expect(failuresLeft).toBe(0);
   }, 30_000);

@@ -8,6 +8,10 @@ import { forChannel } from '../transform/forChannel.ts';
 import { card, carousel, design, link, one, postback, qr, run, withCode } from './fixtures.ts';
 import { validate } from './validate.ts';
 
+// 40 random designs × every channel: a generous timeout so a busy 2-core machine never fails
+// it (it asserts agreement, never speed).
+const LOOP_TIMEOUT = 60_000;
+
 const key = (i: Issue) => `${i.severity} ${i.code} ${i.path} ${i.nodeId ?? ''}`;
 
 describe('one source of channel rules', () => {
@@ -24,7 +28,7 @@ describe('one source of channel rules', () => {
         }
       }
     }
-  });
+  }, LOOP_TIMEOUT);
 
   it('says in both places that a card has more buttons than Web Messenger recommends', () => {
     const d = design([card([postback(), postback(), postback(), postback()])]) as unknown as Design;
