@@ -8,7 +8,7 @@
 import { botConnectorV1ReplySchema, botConnectorV2ReplySchema, replyMessageSchema } from '../model/genesys.ts';
 import { botReplyMetaSchema, type BotReplyMeta, type DesignNode } from '../model/design.ts';
 import type { Issue } from '../model/issues.ts';
-import { arr, isObject, nameFor, newDesign, node, without, Ids, type ImportResult, type Json } from './common.ts';
+import { arr, isObject, nameFor, newDesign, node, without, withoutUnknownKeys, Ids, type ImportResult, type Json } from './common.ts';
 import { replyFidelityIssue } from './fidelity.ts';
 import { messageToRoot } from './message.ts';
 import { describe, schemaIssues } from './schemaIssues.ts';
@@ -99,10 +99,11 @@ export function importBotReply(raw: Json, format: BotReplyFormat): ImportResult 
   if (messages !== undefined && messages !== null && !Array.isArray(messages)) {
     return { design: null, issues, format };
   }
-  const list = arr(messages);
-  list.forEach((m, i) => {
+  const list = arr(messages).map((m, i) => {
     const r = replyMessageSchema.safeParse(m);
-    if (!r.success) issues.push(...schemaIssues(r.error, m, [key, i], true));
+    if (r.success) return m;
+    issues.push(...schemaIssues(r.error, m, [key, i], true));
+    return withoutUnknownKeys(m, r.error);
   });
 
   const meta = replyMeta(input, format, issues);

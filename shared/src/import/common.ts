@@ -4,6 +4,7 @@
  * document order) and the design id is a hash of the input, so importing the same input
  * twice gives the same design.
  */
+import type { z } from 'zod';
 import { FORMAT_VERSION, type Design, type DesignNode } from '../model/design.ts';
 import type { Issue } from '../model/issues.ts';
 
@@ -27,6 +28,25 @@ export function without(obj: Json, keys: readonly string[]): Json {
   // '__proto__' (reported by the schema as an unknown field) would swap the prototype.
   for (const [k, v] of Object.entries(obj)) if (!keys.includes(k) && k !== '__proto__') out[k] = v;
   return out;
+}
+
+/**
+ * A copy of `value` without the keys `error` calls unknown. Real Genesys payloads carry fields
+ * our schemas do not model (an attachment's `fileSize`, a quick reply's `summaryText`): each
+ * is reported as a warning and kept out of the design, so the design holds only what we
+ * understand and export is strict again.
+ */
+export function withoutUnknownKeys<T>(value: T, error: z.ZodError): T {
+  const paths = error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, k]) : []));
+  if (paths.length === 0) return value;
+  // JSON copy: an own "__proto__" key stays an ordinary key (and is then deleted).
+  const copy = JSON.parse(JSON.stringify(value)) as T;
+  for (const path of paths) {
+    let cur: unknown = copy;
+    for (const seg of path.slice(0, -1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<PropertyKey, unknown>)[seg as PropertyKey] : undefined;
+    if (cur !== null && typeof cur === 'object') delete (cur as Record<PropertyKey, unknown>)[path[path.length - 1] as PropertyKey];
+  }
+  return copy;
 }
 
 /** Hands out `n1`, `n2`, … in the order nodes are made, i.e. document order. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importJson } from './import.ts';
 import { designSchema } from '../model/design.ts';
+import { exportDesign } from '../transform/export.ts';
 
 const card = (actions: unknown[], extra: Record<string, unknown> = {}) => ({
   type: 'Structured',
@@ -99,5 +100,37 @@ describe('importJson: messages', () => {
   it('gives deterministic ids n1, n2… in document order', () => {
     const r = importJson(card([{ type: 'Postback', text: 'a', payload: 'a' }]));
     expect([r.design!.root.id, r.design!.root.children[0]!.id, r.design!.root.children[0]!.children[0]!.id]).toEqual(['n1', 'n2', 'n3']);
+  });
+});
+
+describe('importJson: real payloads import with at most warnings', () => {
+  const base = { type: 'Structured', text: 'hi', direction: 'Outbound' };
+  const image = { mediaType: 'Image', url: 'https://example.com/a.png', filename: 'a.png' };
+  const cases: [string, Record<string, unknown>, string][] = [
+    ['an attachment without id', { ...base, content: [{ contentType: 'Attachment', attachment: image }] }, 'content[0].attachment.id'],
+    ['originatingEntity ""', { ...base, originatingEntity: '' }, 'originatingEntity'],
+    ['Open Messaging messageMetadata', { ...base, messageMetadata: { customAttributes: { a: 'b' } } }, 'messageMetadata'],
+    ['a Notification content item', { ...base, content: [{ contentType: 'Notification', template: { text: 'x' } }] }, 'content[0]'],
+    ['a top-level originatingMessageId', { ...base, originatingMessageId: 'm1' }, 'originatingMessageId'],
+    ['fileSize on an attachment', { ...base, content: [{ contentType: 'Attachment', attachment: { ...image, id: 'a1', fileSize: 12 } }] }, 'content[0].attachment.fileSize'],
+    ['an Open Messaging conversationId', { ...base, conversationId: 'c-1' }, 'conversationId'],
+  ];
+  for (const [name, input, path] of cases) {
+    it(`imports a message with ${name}: one warning at ${path}, and the field stays out of the design and the export`, () => {
+      const r = importJson(input);
+      expect(r.design).not.toBeNull();
+      expect(designSchema.safeParse(r.design).success).toBe(true);
+      expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'warning', path }));
+      const exported = JSON.stringify(exportDesign(r.design!, 'message').output);
+      for (const key of ['fileSize', 'messageMetadata', 'originatingMessageId', 'conversationId', '"originatingEntity":""']) {
+        expect(exported).not.toContain(key);
+      }
+    });
+  }
+
+  it('still refuses what it cannot read: a wrong type is an error at its path', () => {
+    const r = importJson({ ...base, content: [{ contentType: 'Card', card: { title: 3, actions: [] } }] });
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: 'error', path: 'content[0].card.title' }));
   });
 });

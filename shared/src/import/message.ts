@@ -9,7 +9,7 @@ import { ENVELOPE_EXTRA_KEYS, contentItemSchema, genesysMessageSchema } from '..
 import { envelopeSchema, type DesignNode, type Envelope } from '../model/design.ts';
 import { CHANNEL_IDS, type ChannelId } from '../model/channels.ts';
 import type { Issue } from '../model/issues.ts';
-import { arr, isObject, nameFor, newDesign, node, without, Ids, type ImportResult, type Json } from './common.ts';
+import { arr, isObject, nameFor, newDesign, node, without, withoutUnknownKeys, Ids, type ImportResult, type Json } from './common.ts';
 import { messageFidelityIssue } from './fidelity.ts';
 import { formatPath, type PathPart } from '../model/paths.ts';
 import { CONTENT_PAYLOAD_KEYS, DESIGNABLE_CONTENT_TYPES } from '../model/kinds.ts';
@@ -74,13 +74,17 @@ export function messageToRoot(raw: Json, ids: Ids, prefix: readonly PathPart[], 
   const content = raw.content;
   if (content !== undefined && !Array.isArray(content)) return { root, issues };
   const qrV2Titles: string[] = [];
-  arr(content).forEach((item, i) => {
+  arr(content).forEach((original, i) => {
     const at = [...prefix, 'content', i];
-    if (!isObject(item)) return; // reported by the envelope schema check
+    if (!isObject(original)) return; // reported by the envelope schema check
+    let item: Json = original;
     const ct = item.contentType;
     if (validate && typeof ct === 'string' && ((DESIGNABLE_CONTENT_TYPES as readonly string[]).includes(ct) || ct === 'QuickReplyV2' || ct === 'ButtonResponse')) {
       const r = contentItemSchema.safeParse(item);
-      if (!r.success) issues.push(...schemaIssues(r.error, item, at));
+      if (!r.success) {
+        issues.push(...schemaIssues(r.error, item, at));
+        item = withoutUnknownKeys(item, r.error);
+      }
     }
     if (typeof ct !== 'string' || !Object.hasOwn(CONTENT_PAYLOAD_KEYS, ct)) {
       issues.push({
@@ -105,8 +109,10 @@ export function messageToRoot(raw: Json, ids: Ids, prefix: readonly PathPart[], 
       return;
     }
     if (ct === 'Notification') {
+      // Real conversations carry messaging templates (e.g. WhatsApp): nothing is wrong with
+      // the input, the designer just does not edit them.
       issues.push({
-        severity: 'error',
+        severity: 'warning',
         code: 'import.not_designable',
         path: formatPath(at),
         message: `${formatPath(at)} is a Notification (a messaging template), which the designer does not edit; it is left out.`,
@@ -155,12 +161,23 @@ function keepEnvelope(raw: Json): Envelope | undefined {
   return Object.keys(env).length > 0 ? (env as Envelope) : undefined;
 }
 
+/**
+ * Envelope fields (id, channel, originatingEntity…) describe a message Genesys delivered; none
+ * is designed, and an invalid one is left out of the design (keepEnvelope), so a real
+ * payload's odd value (`originatingEntity: ""`) is a warning, not a refusal.
+ */
+function envelopeLeniency(issue: Issue): Issue {
+  const top = issue.path.split(/[.[]/)[0]!;
+  if (issue.severity !== 'error' || !(ENVELOPE_EXTRA_KEYS as readonly string[]).includes(top)) return issue;
+  return { ...issue, severity: 'warning', message: `${issue.message} It is left out of the design.` };
+}
+
 export function importMessage(input: Json): ImportResult {
   const issues: Issue[] = [];
   // The envelope first, with no content: each content item is checked on its own below.
   const envelopeOnly = { ...input, content: Array.isArray(input.content) ? [] : input.content };
   const r = genesysMessageSchema.safeParse(envelopeOnly);
-  if (!r.success) issues.push(...schemaIssues(r.error, envelopeOnly, []));
+  if (!r.success) issues.push(...schemaIssues(r.error, envelopeOnly, []).map(envelopeLeniency));
   if (Array.isArray(input.content)) {
     input.content.forEach((item, i) => {
       if (!isObject(item)) {

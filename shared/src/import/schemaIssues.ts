@@ -32,14 +32,16 @@ export function schemaIssues(error: z.ZodError, input: unknown, prefix: readonly
     const { path } = p;
     switch (p.kind) {
       case 'unknown_field':
+        // Liberal in what we accept: Genesys adds fields over time and its own payloads carry
+        // ones our schemas do not model. The field is left out (withoutUnknownKeys), not refused.
         return {
-          severity: 'error',
+          severity: 'warning',
           code: 'import.unknown_field',
           path,
           message:
             botReply && p.key === 'action' && p.parts.includes('quickReply')
-              ? `${path}: a bot may send only text, payload and image in a quick reply; "${p.key}" is not allowed through the Bot Connector.`
-              : `${path}: "${p.key}" is not a field Genesys knows here, and Genesys rejects unknown fields.`,
+              ? `${path}: the designer keeps only text, payload and image of a quick reply in a bot reply; "${p.key}" is left out of the design.`
+              : `${path}: "${p.key}" is not a field the designer models here; it is left out of the design.`,
         };
       case 'no_match':
         if (p.discriminator) {
@@ -54,6 +56,11 @@ export function schemaIssues(error: z.ZodError, input: unknown, prefix: readonly
         }
         return { severity: 'error', code: 'import.schema', path, message: `${where(path)} does not match any allowed shape.` };
       case 'missing':
+        // An attachment from a real conversation may have no id; the Bot Connector wants one
+        // when we send it, which the verdict (check()) says. Importing it is not an error.
+        if (p.local[p.local.length - 1] === 'id' && p.parts.includes('attachment')) {
+          return { severity: 'warning', code: 'import.missing_field', path, message: `${path} is missing; the attachment is imported, but the Bot Connector needs an id before it can be sent.` };
+        }
         return { severity: 'error', code: 'import.missing_field', path, message: `${path} is required (${p.expected}) but missing.` };
       case 'wrong_type':
         return {

@@ -196,7 +196,8 @@ export const genesysMessageSchema = z.strictObject({
   // Envelope fields Genesys adds on received messages; preserved for round trips.
   id: z.string().optional(),
   channel: messageChannelSchema.optional(),
-  conversationId: z.string().optional(),
+  // No conversationId: that is the Open Messaging webhook envelope, not a field of the
+  // normalized message (ConversationNormalizedMessage in the official SDK has none).
   events: z.array(z.looseObject({ eventType: z.string() })).optional(),
   status: z.enum(RECEIPT_STATUSES).optional(),
   reasons: z.array(z.strictObject({ code: z.enum(REASON_CODES).optional(), message: z.string() })).optional(),
@@ -212,7 +213,7 @@ export type GenesysMessage = z.infer<typeof genesysMessageSchema>;
 
 /** Envelope keys that are not designable content; import keeps them so export round-trips. */
 export const ENVELOPE_EXTRA_KEYS = [
-  'id', 'channel', 'conversationId', 'events', 'status', 'reasons', 'originatingEntity',
+  'id', 'channel', 'events', 'status', 'reasons', 'originatingEntity',
   'direction', 'isFinalReceipt', 'metadata', 'relatedMessages', 'enrichment', 'byoSmsIntegrationId',
 ] as const;
 
