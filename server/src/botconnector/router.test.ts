@@ -4,7 +4,7 @@ import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { botSchema, type ReplyMessage } from '@grmd/shared';
-import { EXAMPLES_DIR } from '@grmd/shared/testing/reference';
+import { EXAMPLES_DIR, referencePath } from '@grmd/shared/testing/reference';
 import { openDb, type Db } from '../store/db.ts';
 import { tempDir } from '../testing/tmp.ts';
 import { createBotConnectorRouter, SessionStore, type SessionChange } from './index.ts';
@@ -113,16 +113,58 @@ describe('POST /messages', () => {
     const r = await post(msg({ botSessionTimeout: 'sixty' }));
     expect(r.status).toBe(400);
     expect(r.body.message).toContain('botSessionTimeout');
-    const bad = await post(msg({ inputMessage: { type: 'Structured', content: [{ contentType: 'Card', card: {} }] } }));
+    const bad = await post(msg({ inputMessage: { type: 'Structured', content: [{ contentType: 'ButtonResponse' }] } }));
     expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('inputMessage.content[0].buttonResponse');
+    const missing = await post(msg({ botSessionId: undefined }));
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain('botSessionId');
     const notJson = await request(app).post('/botconnector/messages').set('X-Bot-Connector-Secret', SECRET).set('Content-Type', 'application/json').send('{"botId":');
     expect(notJson.status).toBe(400);
     expect(store.list()).toHaveLength(0);
   });
 
-  it('answers 404 for a bot id or version it does not have', async () => {
-    expect((await post(msg({ botId: 'other' }))).status).toBe(404);
-    expect((await post(msg({ botVersion: 'v9' }))).status).toBe(404);
+  it('answers 404 for a bot id or version it does not have, naming it', async () => {
+    const id = await post(msg({ botId: 'other' }));
+    expect(id.status).toBe(404);
+    expect(id.body).toMatchObject({ error: 'not_found', field: 'botId' });
+    expect(id.body.message).toContain('other');
+    const version = await post(msg({ botVersion: 'v9' }));
+    expect(version.status).toBe(404);
+    expect(version.body).toMatchObject({ error: 'not_found', field: 'botVersion' });
+    expect(version.body.message).toMatch(/v9.*v1/);
+  });
+
+  it('accepts fields it does not know at every level, as Genesys adds them, and ignores them', async () => {
+    // The spec page's own request (../shared/reference/dbc-v2-spec) plus the fields the Platform
+    // model IncomingMessageRequest lists and a few invented ones at each level.
+    const spec = JSON.parse(readFileSync(referencePath('reference/dbc-v2-spec/IncomingMessage-Request.json'), 'utf8')) as Record<string, unknown>;
+    const input = spec.inputMessage as { content: Record<string, unknown>[] };
+    const body = {
+      ...spec,
+      botId: 'test-bot',
+      botVersion: 'v1',
+      botName: 'Tester',
+      integrationId: 'int-1',
+      conversationId: 'conv-1',
+      messagingPlatformType: 'WebMessaging',
+      channels: ['Messaging'],
+      channel: { id: 'ch', platform: 'Genesys', futureField: 1 },
+      futureTopLevel: { nested: true },
+      inputMessage: {
+        ...input,
+        futureInput: 'x',
+        content: [
+          { ...input.content[0], futureItem: 1, buttonResponse: { ...(input.content[0]!.buttonResponse as object), futureButton: 'y' } },
+          { contentType: 'Reactions', reactions: [] },
+        ],
+      },
+    };
+    const r = await post(body);
+    expect(r.status).toBe(200);
+    expect(r.body.botState).toBe('MoreData');
+    const session = store.get(spec.botSessionId as string)!;
+    expect(session.timeline[0]).toMatchObject({ kind: 'tap', taps: [{ type: 'QuickReply', text: 'Button Response Text', payload: 'cookie' }] });
   });
 
   it('returns an armed card in the next reply, once', async () => {

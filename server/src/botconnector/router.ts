@@ -48,8 +48,8 @@ export function describeBot(bot: BotIdentity): Bot {
   };
 }
 
-function problem(res: Response, status: number, error: string, message: string, issues?: { path: string; message: string }[]) {
-  res.status(status).json({ error, message, ...(issues ? { issues } : {}) });
+function problem(res: Response, status: number, error: string, message: string, extra: { issues?: { path: string; message: string }[]; field?: string } = {}) {
+  res.status(status).json({ error, message, ...extra });
 }
 
 export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
@@ -77,11 +77,15 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
     const parsed = botConnectorRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       const issues = locatedIssues(parsed.error).map((i) => ({ path: i.path || '(body)', message: i.message }));
-      return problem(res, 400, 'bad_request', `Invalid Bot Connector request: ${issues[0]!.path}: ${issues[0]!.message}`, issues);
+      return problem(res, 400, 'bad_request', `Invalid Bot Connector request: ${issues[0]!.path}: ${issues[0]!.message}`, { issues });
     }
     const msg = parsed.data;
-    if (msg.botId !== bot.botId) return problem(res, 404, 'not_found', `No bot with id ${msg.botId}`);
-    if (msg.botVersion !== bot.botVersion) return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}`);
+    // An unknown bot is a 4xx (404), which Genesys does not retry: the flow takes its failure
+    // path, and the body says which of the two the integration got wrong.
+    if (msg.botId !== bot.botId) return problem(res, 404, 'not_found', `No bot with id ${msg.botId}; this bot is ${bot.botId}`, { field: 'botId' });
+    if (msg.botVersion !== bot.botVersion) {
+      return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}; its version is ${bot.botVersion}`, { field: 'botVersion' });
+    }
     const { replyMessages } = store.recordInbound(msg);
     logger?.info?.({ botSessionId: msg.botSessionId, messageId: msg.messageId, armed: replyMessages.length }, 'bot connector message');
     const reply: BotConnectorV2Reply = { botState: 'MoreData', replyMessages };

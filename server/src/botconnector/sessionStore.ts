@@ -120,11 +120,10 @@ export class SessionStore extends EventEmitter<{ change: [SessionChange] }> {
     const now = this.#now();
     const params = req.parameters ?? {};
     const channel = params.channel ?? params.messengerType ?? 'webmessaging';
-    const taps: TapEntry[] = (req.inputMessage.content ?? []).map((c) => ({
-      type: c.buttonResponse.type,
-      text: c.buttonResponse.text,
-      payload: c.buttonResponse.payload,
-    }));
+    // Content other than a ButtonResponse (Genesys may add kinds) is no tap: ignored.
+    const taps: TapEntry[] = (req.inputMessage.content ?? []).flatMap((c) =>
+      c.buttonResponse ? [{ type: c.buttonResponse.type, text: c.buttonResponse.text, payload: c.buttonResponse.payload }] : [],
+    );
     const text = req.inputMessage.text;
     const kind: TimelineEntry['kind'] = taps.length ? 'tap' : 'text';
     let created = false;

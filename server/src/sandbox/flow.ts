@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   botConnectorV2ReplySchema,
+  errorInfoMessage,
   type OutgoingMessageRequest,
   type ReplyMessage,
 } from '@grmd/shared';
@@ -210,7 +211,7 @@ export class Flow {
     }
     this.#event(conv, { type: 'bot-replied', botSessionId: session.botSessionId, status, intent: reply.intent });
     for (const m of reply.replyMessages ?? []) this.#deliverBot(conv, session, m, 'bot-reply');
-    this.#applyState(conv, session, reply.botState, reply.intent, reply.errorInfo?.errorMessage);
+    this.#applyState(conv, session, reply.botState, reply.intent, errorInfoMessage(reply.errorInfo));
   }
 
   #applyState(conv: ConversationState, s: BotSessionState, state: string, intent?: string, errorMessage?: string) {
@@ -293,7 +294,7 @@ export class Flow {
     const msgs = req.replyMessages ?? [];
     msgs.forEach((m, i) => this.#deliverBot(conv, s, m, 'outgoing', i === 0 ? messageId : undefined));
     // Deliveries after the first carry their own ids; tag them with the request's messageId.
-    this.#applyState(conv, s, req.botState, req.intent, req.errorInfo?.errorMessage);
+    this.#applyState(conv, s, req.botState, req.intent, errorInfoMessage(req.errorInfo));
     return { ok: true, messageId };
   }
 

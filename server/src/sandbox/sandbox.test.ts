@@ -149,7 +149,6 @@ describe('outgoing messages API', () => {
     ['a Link without url', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Card', card: { title: 'a', actions: [{ type: 'Link', text: 'x' }] } }] }] }, 'replyMessages[0].content[0].card.actions[0].url'],
     ['a Card in a Text message', { replyMessages: [{ type: 'Text', content: [{ contentType: 'Card', card: { title: 'a', actions: [] } }] }] }, 'replyMessages[0].type'],
     ['an 11-card carousel', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards: Array.from({ length: 11 }, (_, i) => ({ title: `c${i}`, actions: [{ type: 'Postback', text: 'Go', payload: `p${i}` }] })) } }] }] }, 'replyMessages[0].content[0].carousel.cards'],
-    ['a payload repeated across a carousel', { replyMessages: [{ type: 'Structured', content: [{ contentType: 'Carousel', carousel: { cards: [{ title: 'a', actions: [{ type: 'Postback', text: 'Go', payload: 'same' }] }, { title: 'b', actions: [{ type: 'Postback', text: 'Go', payload: 'same' }] }] } }] }] }, 'replyMessages[0].content[0].carousel.cards[1].actions[0].payload'],
   ])('answers 400 naming the field for %s', async (_n, extra, field) => {
     const t = await token();
     const s = sandbox.openBotSession(TEST_DEPLOYMENT_ID);

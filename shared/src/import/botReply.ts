@@ -60,8 +60,19 @@ function replyMeta(input: Json, format: BotReplyFormat, issues: Issue[]): Json {
       });
     }
   }
+  const info = input.errorInfo;
+  if (isObject(info) && typeof info.code === 'string' && typeof info.message === 'string' && info.errorCode === undefined) {
+    // The Platform model's spelling: kept in the one we send (model/botConnector.ts, errorInfoSchema).
+    meta.errorInfo = { errorCode: info.code, errorMessage: info.message };
+    issues.push({
+      severity: 'info',
+      code: 'import.error_info_spelling',
+      path: 'errorInfo',
+      message: 'errorInfo uses code/message (the Platform model\'s names); it is kept and exported as errorCode/errorMessage, the Bot Connector spec\'s names.',
+    });
+  }
   for (const k of ['intent', 'confidence', 'parameters', 'entities', 'errorInfo'] as const) {
-    if (input[k] === undefined) continue;
+    if (input[k] === undefined || (k === 'errorInfo' && meta.errorInfo)) continue;
     // Values the schema rejects are reported above and not kept, so the design stays valid.
     if (botReplyMetaSchema.shape[k].safeParse(input[k]).success) meta[k] = input[k];
   }

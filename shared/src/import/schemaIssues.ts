@@ -38,10 +38,7 @@ export function schemaIssues(error: z.ZodError, input: unknown, prefix: readonly
           severity: 'warning',
           code: 'import.unknown_field',
           path,
-          message:
-            botReply && p.key === 'action' && p.parts.includes('quickReply')
-              ? `${path}: the designer keeps only text, payload and image of a quick reply in a bot reply; "${p.key}" is left out of the design.`
-              : `${path}: "${p.key}" is not a field the designer models here; it is left out of the design.`,
+          message: `${path}: "${p.key}" is not a field the designer models here; it is left out of the design.`,
         };
       case 'no_match':
         if (p.discriminator) {

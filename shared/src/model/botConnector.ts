@@ -4,7 +4,7 @@
  * https://developer.genesys.cloud/commdigital/textbots/digital-botconnector-customer-api-spec
  */
 import { z } from 'zod';
-import { attachmentSchema, buttonResponseSchema, cardSchema, carouselSchema } from './message.ts';
+import { attachmentSchema, buttonResponseSchema, cardSchema, carouselSchema, quickReplySchema } from './message.ts';
 
 // What a bot may put in replyMessages (the POST /messages response and the outgoing push):
 // Text or Structured, and only these content types (the Bot Connector spec linked above).
@@ -17,11 +17,10 @@ export const replyMessageSchema = z.strictObject({
       z.discriminatedUnion('contentType', [
         z.strictObject({ contentType: z.literal('Card'), card: cardSchema }),
         z.strictObject({ contentType: z.literal('Carousel'), carousel: carouselSchema }),
-        z.strictObject({
-          contentType: z.literal('QuickReply'),
-          // Through the bot connector emit only text, payload and image (the spec's quick reply fields).
-          quickReply: z.strictObject({ text: z.string(), payload: z.string(), image: z.string().optional() }),
-        }),
+        // Accepted as the Platform model has it (action, summaryText too); what we send is
+        // stricter: export emits only the spec page's text, payload and image
+        // (shared/src/transform/export.ts, replyMessagesFor).
+        z.strictObject({ contentType: z.literal('QuickReply'), quickReply: quickReplySchema }),
         z.strictObject({ contentType: z.literal('Attachment'), attachment: attachmentSchema }),
       ]),
     )
@@ -37,7 +36,22 @@ export const botEntityValueSchema = z.union([
   z.strictObject({ name: z.string(), type: z.string(), value: z.string() }),
   z.strictObject({ name: z.string(), type: z.string(), values: z.array(z.string()) }),
 ]);
+/**
+ * errorInfo. Genesys' own sources disagree: the Bot Connector v2 spec page names the fields
+ * errorCode/errorMessage, the Platform model (ErrorInfo in the official SDKs) code/message
+ * (../shared/reference/dbc-v2-spec/README.md). We send the spec page's spelling, since that
+ * page is the contract of the bot webhook and its replies; we accept both, as a faithful
+ * Genesys must (our sandbox included).
+ */
 export const errorInfoSchema = z.strictObject({ errorCode: z.string(), errorMessage: z.string() });
+export const acceptedErrorInfoSchema = z.union([errorInfoSchema, z.strictObject({ code: z.string(), message: z.string() })]);
+export type AcceptedErrorInfo = z.infer<typeof acceptedErrorInfoSchema>;
+
+/** The message of an errorInfo in either spelling. */
+export function errorInfoMessage(info: AcceptedErrorInfo | undefined): string | undefined {
+  if (!info) return undefined;
+  return 'errorMessage' in info ? info.errorMessage : info.message;
+}
 
 const botReplyFields = {
   botState: botStateSchema,
@@ -45,7 +59,7 @@ const botReplyFields = {
   confidence: z.number().min(0).max(1).nullable().optional(),
   parameters: z.record(z.string(), z.string()).optional(),
   entities: z.array(botEntityValueSchema).optional(),
-  errorInfo: errorInfoSchema.optional(),
+  errorInfo: acceptedErrorInfoSchema.optional(),
 };
 function requireIntentWhenComplete(r: { botState: string; intent?: string | undefined }, ctx: z.RefinementCtx) {
   if (r.botState === 'Complete' && !r.intent) {
@@ -70,18 +84,37 @@ export const botConnectorV1ReplySchema = z.looseObject({
 });
 export type BotConnectorV1Reply = z.infer<typeof botConnectorV1ReplySchema>;
 
-/** The request Genesys POSTs to {base}/messages. */
-export const botConnectorRequestSchema = z.strictObject({
+/**
+ * The request Genesys POSTs to {base}/messages. Liberal in what we accept: every level is a
+ * loose object, because Genesys adds fields over time (the Platform model of this request,
+ * IncomingMessageRequest in the official SDK, already lists botName, integrationId,
+ * conversationId, messagingPlatformType and channels, which the spec page does not) and it
+ * never retries a 4xx: a bot that refused an unknown field would send the flow down its
+ * failure path. What the spec page requires must still be there, with the right type.
+ */
+const incomingButtonResponseSchema = z.looseObject({
+  // A string, not our enum: a new kind of button must reach the bot, not fail the flow.
+  type: z.string(),
+  text: z.string(),
+  payload: z.string(),
+  originatingMessageId: z.string().optional(),
+});
+const incomingContentSchema = z
+  .looseObject({ contentType: z.string(), buttonResponse: incomingButtonResponseSchema.optional() })
+  .superRefine((item, ctx) => {
+    if (item.contentType === 'ButtonResponse' && item.buttonResponse === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['buttonResponse'], message: 'A ButtonResponse content item needs its buttonResponse' });
+    }
+  });
+export const botConnectorRequestSchema = z.looseObject({
   botId: z.string(),
   botVersion: z.string(),
   botSessionId: z.string(),
   messageId: z.string(),
-  inputMessage: z.strictObject({
+  inputMessage: z.looseObject({
     type: z.enum(['Text', 'Structured']),
     text: z.string().optional(),
-    content: z
-      .array(z.strictObject({ contentType: z.literal('ButtonResponse'), buttonResponse: buttonResponseSchema }))
-      .optional(),
+    content: z.array(incomingContentSchema).optional(),
   }),
   languageCode: z.string(),
   botSessionTimeout: z.number(),
