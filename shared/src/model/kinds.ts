@@ -174,7 +174,7 @@ export const KINDS = {
       { path: 'video', label: 'Video URL', kind: 'url', variables: true },
       {
         path: 'defaultAction.url', label: 'Tap on card opens (URL)', title: 'Card default action URL', kind: 'url',
-        emptyIsError: true, variables: true, hint: 'Ignored on WhatsApp, LINE and Twitter.',
+        emptyIsError: true, variables: true, hint: 'Sent with the card title as its text (the mobile Messenger needs one). Ignored on WhatsApp, LINE and Twitter.',
       },
       { path: 'defaultAction.text', label: 'Default action text', kind: 'text', form: false },
       { path: 'defaultAction.type', label: 'Default action type', kind: 'choice', options: ['Link'], form: false },

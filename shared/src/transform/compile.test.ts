@@ -40,7 +40,7 @@ describe('compile', () => {
             title: '50% off',
             description: 'Valid soon',
             image: 'https://e.com/a.jpg',
-            defaultAction: { type: 'Link', url: 'https://e.com/x' },
+            defaultAction: { type: 'Link', url: 'https://e.com/x', text: '50% off' },
             actions: [
               { type: 'Link', text: 'View', url: 'https://e.com/x' },
               { type: 'Postback', text: 'Book', payload: 'book' },
@@ -223,4 +223,14 @@ describe('compile', () => {
       expect(Object.keys(paths)).toHaveLength(count);
     }
   }, FUZZ_TIMEOUT);
+});
+
+describe('a card default action', () => {
+  const withDefault = (title: string, defaultAction: Record<string, unknown>) =>
+    compile({ formatVersion: 1, id: 'd', name: 'd', channel: 'webmessaging', variables: [], root: { id: 'm', kind: 'message', props: {}, children: [{ id: 'c', kind: 'card', props: { title, description: '', defaultAction }, children: [] }] } } as Design);
+  it('always carries text, the card title when the user gave none (the mobile Messenger drops the message without it)', () => {
+    const card = (m: ReturnType<typeof compile>) => (m.content![0] as { card: { defaultAction: unknown } }).card.defaultAction;
+    expect(card(withDefault('Shoes', { type: 'Link', url: 'https://e.com' }))).toEqual({ type: 'Link', url: 'https://e.com', text: 'Shoes' });
+    expect(card(withDefault('Shoes', { type: 'Link', url: 'https://e.com', text: 'Open' }))).toEqual({ type: 'Link', url: 'https://e.com', text: 'Open' });
+  });
 });

@@ -119,6 +119,10 @@ function compilePayload(node: DesignNode, kind: NodeKind, path: string, paths: P
       if (isPlainObject(da) && da.url !== undefined) {
         const action: Json = {};
         for (const k of DEFAULT_ACTION_KEYS) copyKey(action, da, k, DEFAULT_ACTION_REQUIRED);
+        // Always with text: Genesys' mobile Messenger transport requires it and drops the whole
+        // message without it (the guest schema's ContentCardAction does not say so, the
+        // transport does); the card title stands in when the user gave none, as the form says.
+        if (typeof action.text !== 'string' || action.text === '') action.text = typeof p.title === 'string' ? p.title : '';
         out.defaultAction = action;
       }
     } else if (spec.wire.asTyped?.includes(key)) {

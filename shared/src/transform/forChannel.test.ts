@@ -92,7 +92,7 @@ describe('forChannel', () => {
         expect(card?.contentType === 'Card' && card.card.defaultAction, channel).toBeUndefined();
         expect(r.issues.find((i) => i.code === 'channel.default_action_ignored'), channel).toMatchObject({ path: 'content[0].card.defaultAction' });
       } else {
-        expect(card?.contentType === 'Card' && card.card.defaultAction, channel).toEqual({ type: 'Link', url: 'https://e.com' });
+        expect(card?.contentType === 'Card' && card.card.defaultAction, channel).toEqual({ type: 'Link', url: 'https://e.com', text: 'A' });
       }
     }
     expect(['whatsapp', 'line', 'twitter'].every((c) => CHANNELS[c as 'line'].defaultActionIgnored)).toBe(true);
