@@ -153,7 +153,9 @@ export class Flow {
       languageCode: session.languageCode,
       botSessionTimeout: session.timeoutMinutes,
       genesysConversationId: conv.id,
-      parameters: { ...(dep.parameters ?? {}), ...(message.customAttributes ?? {}) },
+      // Like an Architect flow: only the custom attributes the flow maps into session
+      // variables reach the bot (default designerRunId, README's setup step 3), not all of them.
+      parameters: { ...(dep.parameters ?? {}), ...mapped(message.customAttributes, dep.mappedAttributes ?? DEFAULT_MAPPED_ATTRIBUTES) },
     };
     const url = `${dep.botConnectorUri.replace(/\/+$/, '')}/messages`;
     const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
@@ -240,6 +242,8 @@ export class Flow {
       ...(m.content !== undefined ? { content: m.content } : {}),
       direction: 'Outbound',
       originatingEntity: 'Bot',
+      // Real frames carry a metadata map with a correlation id (the key name is our guess).
+      metadata: { correlationId: randomUUID() },
     };
     return this.#deliver(conv, body, kind, s.botSessionId, outgoingMessageId);
   }
@@ -328,4 +332,13 @@ export function toInputMessage(m: InboundGuestMessage):
   // A Presence Join (auto-start) starts the flow; the bot gets an empty text turn.
   if (m.type === 'Event' && m.presence === 'Join') return { type: 'Text', text: '' };
   return undefined;
+}
+
+/** The custom attributes a default sandbox flow maps into session variables. */
+export const DEFAULT_MAPPED_ATTRIBUTES: readonly string[] = ['designerRunId'];
+
+function mapped(attributes: Record<string, string> | undefined, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of names) if (attributes && Object.hasOwn(attributes, n)) out[n] = attributes[n]!;
+  return out;
 }

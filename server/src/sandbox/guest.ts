@@ -260,6 +260,7 @@ export class GuestHub {
           ...(m.content !== undefined ? { content: m.content } : {}),
           direction: 'Inbound',
           originatingEntity: 'Human',
+          metadata: { correlationId: randomUUID() },
         };
         this.sendToSession(token, { type: 'message', class: 'StructuredMessage', code: 200, body });
         this.sendToSession(token, {
@@ -283,7 +284,15 @@ export class GuestHub {
       return;
     }
 
-    const known = ['configureAuthenticatedSession', 'onAttachment', 'getAttachment', 'deleteAttachment', 'getJwt', 'disconnectCustomer', 'resumeToken', 'getConfiguration'];
+    if (action === 'getJwt') {
+      // JwtResponse {jwt, exp} (the guest API schema): a token for the session's REST calls.
+      // Ours is opaque and not signed; nothing in the sandbox reads it back.
+      const live = this.#liveSession(token);
+      if (!live || live === 'expired') return reply(guestErrorFrame(GUEST_ERROR_CODES.SessionNotFound));
+      const exp = Math.floor(this.#d.clock() / 1000) + 3600;
+      return reply({ type: 'response', class: 'JwtResponse', code: 200, body: { jwt: `sandbox.${randomUUID()}`, exp } });
+    }
+    const known = ['configureAuthenticatedSession', 'onAttachment', 'getAttachment', 'deleteAttachment', 'disconnectCustomer', 'resumeToken', 'getConfiguration'];
     if (known.includes(action)) return reply(guestErrorFrame(GUEST_ERROR_CODES.FeatureUnavailable, `${action} is not available in the sandbox`));
     return reply(guestErrorFrame(400, `Unknown action ${action}`));
   }

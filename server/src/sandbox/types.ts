@@ -34,6 +34,8 @@ export type DeploymentConfig = {
   botSessionTimeoutMinutes?: number;
   /** Session variables sent as `parameters`. */
   parameters?: Record<string, string>;
+  /** Custom attributes the flow maps into session variables (default: designerRunId only). */
+  mappedAttributes?: string[];
   /** false → the outgoing API answers 409 integration.not.active. */
   integrationActive?: boolean;
   messengerType?: string;
