@@ -4,7 +4,7 @@
  * https://developer.genesys.cloud/commdigital/textbots/digital-botconnector-customer-api-spec
  */
 import { z } from 'zod';
-import { attachmentSchema, buttonResponseSchema, cardSchema, carouselSchema, quickReplySchema } from './message.ts';
+import { attachmentSchema, cardSchema, carouselSchema, quickReplySchema } from './message.ts';
 
 // What a bot may put in replyMessages (the POST /messages response and the outgoing push):
 // Text or Structured, and only these content types (the Bot Connector spec linked above).
