@@ -28,3 +28,4 @@ export * from './transform/dangerous.ts';
 export * from './import/index.ts';
 export * from './wire/index.ts';
 export * from './check.ts';
+export * from './templates.ts';

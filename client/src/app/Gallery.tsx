@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Design } from '@grmd/shared';
-import { TEMPLATES, blankDesign } from './templates.ts';
+import { TEMPLATES, blankDesign } from '@grmd/shared';
 
 export function Gallery({ onPick, notice, onCancel }: { onPick: (d: Design) => void; notice?: string | null; onCancel?: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { importJson } from '../import/import.ts';
 import type { Design } from '../model/design.ts';
 import { EXAMPLES_DIR } from '../testing/reference.ts';
+import { TEMPLATES } from '../templates.ts';
 
 /** The reference examples that are messages or bot replies (the request example is not a design). */
 export const MESSAGE_EXAMPLES = [
@@ -14,13 +15,14 @@ export const MESSAGE_EXAMPLES = [
   'botconnector-v2-messages-response.json',
 ] as const;
 
-/** Every design the contract suites export: each reference example, imported. */
+/** Every design the contract suites export: each gallery template and each reference example, imported. */
 export function contractDesigns(): { name: string; design: Design }[] {
-  return MESSAGE_EXAMPLES.map((file) => {
+  const examples = MESSAGE_EXAMPLES.map((file) => {
     const { design } = importJson(JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')));
     if (!design) throw new Error(`${file} did not import`);
     return { name: file, design };
   });
+  return [...TEMPLATES.map((t) => ({ name: `template ${t.id}`, design: t.build() })), ...examples];
 }
 
 /** Every message a guest would see from one export: the message itself, or a bot reply's replyMessages. */

@@ -1,5 +1,6 @@
-/** Starter templates for the gallery. Each builds a fresh design with fresh ids. */
-import { FORMAT_VERSION, createId, createNode as n, type Design, type DesignNode, type Variable } from '@grmd/shared';
+/** Starter templates for the editor's gallery (and the contract tests' designs). Each builds a fresh design with fresh ids. */
+import { FORMAT_VERSION, type Design, type DesignNode, type Variable } from './model/design.ts';
+import { createId, createNode as n } from './model/tree.ts';
 
 export type Template = { id: string; name: string; description: string; build: () => Design };
 
