@@ -102,6 +102,20 @@ describe('POST /api/sends to a bot session', () => {
     expect((await request(env.h.url).get('/api/sends/stats')).body.total).toBe(total);
   });
 
+  it('refuses a message a bot cannot send with the reason the verdict gives, and sends nothing', async () => {
+    const botSessionId = env.guest.session.botSessionId;
+    const before = outgoingDeliveries(botSessionId).length;
+    const res = await post({
+      message: { type: 'Structured', content: [{ contentType: 'DatePicker', datePicker: { title: 'When?' } }] },
+      target: { kind: 'botSession', botSessionId },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('nothing_to_send');
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'bot_reply.nothing_to_send', path: 'content' })]);
+    expect(res.body.error.issues[0].message).toContain('DatePicker is not allowed');
+    expect(outgoingDeliveries(botSessionId).length).toBe(before);
+  });
+
   it('answers 404 for a bot session that never reached this server', async () => {
     const res = await post({ message: CARD_MESSAGE, target: { kind: 'botSession', botSessionId: 'nope' } });
     expect(res.status).toBe(404);

@@ -157,7 +157,7 @@ export class SendService {
           `No Bot Connector session ${body.target.botSessionId} has reached this server; start a conversation in Messenger first (it opens the session), then push to it`,
         );
       }
-      const replyMessages = botReplyMessages(result);
+      const replyMessages = botReplyMessages(result, 'nothing was sent');
       outgoing = {
         botId: session.botId,
         botVersion: session.botVersion,

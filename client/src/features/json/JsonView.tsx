@@ -15,6 +15,7 @@ import {
   importText,
   jsonErrorOffset,
   locateJson,
+  NOTHING_TO_SEND,
   type Design,
   type ExportFormat,
   type Issue,
@@ -99,6 +100,8 @@ export default function JsonView() {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>({ ok: true, text: '' });
   const exported = useMemo(() => exportDesign(design, format), [design, format]);
   const paths = useMemo(() => compileWithSourceMap(design).paths, [design]);
+  // A Bot Connector reply that would carry nothing says why, as Problems and a send do.
+  const refusal = exported.issues.find((i) => i.code === NOTHING_TO_SEND);
   const formatRef = useRef(format);
   formatRef.current = format;
 
@@ -229,6 +232,11 @@ export default function JsonView() {
       <p role="status" className={status.ok ? 'json-status' : 'json-status error'} data-testid="json-status">
         {status.text}
       </p>
+      {refusal && (
+        <p className="json-status error" data-testid="json-refusal">
+          {refusal.message}
+        </p>
+      )}
       <div ref={host} className="json-editor" data-testid="json-editor" />
     </section>
   );
