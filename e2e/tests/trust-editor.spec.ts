@@ -1,10 +1,11 @@
 /**
  * The editor never loses or misreports the user's work: an export that would be empty says
- * why (as Problems and a send do), …
+ * why (as Problems and a send do), and an imported reply previews all of its messages.
  */
 import { expect, test } from '@playwright/test';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 import { SendPage } from '../pages/SendPage.ts';
+import { examplePath as example } from '../../shared/src/testing/reference.ts';
 
 const NOTHING_TO_SEND = /A bot cannot send this message: ListPicker is not allowed in a bot's reply/;
 
@@ -40,4 +41,16 @@ test.describe('a message a bot cannot send', () => {
     await expect(send.alert).toContainText(NOTHING_TO_SEND);
     await expect(send.alert).toContainText('Export it as a Genesys message instead');
   });
+});
+
+test('an imported Bot Connector reply previews every reply message, in order', async ({ page }) => {
+  const editor = new EditorPage(page);
+  await editor.start(TEMPLATE_NAMES.blank);
+  const io = await editor.openImportExport();
+  await io.getByLabel('Open a JSON file').setInputFiles(example('botconnector-v2-messages-response.json'));
+  await expect(io.getByRole('status')).toHaveText(/^Imported botconnector-v2-messages-response\.json as /);
+  await expect(editor.messenger.getByRole('group', { name: 'Reply message 1 of 2' })).toHaveText('your cookie is ordered');
+  const text = (await editor.messenger.innerText()).replace(/\s+/g, ' ');
+  expect(text).toMatch(/your cookie is ordered.*What would you like to do\?.*I want a cookie/);
+  await expect(editor.messenger.getByRole('group', { name: 'Quick replies' }).getByRole('button')).toHaveText(['I want a cookie']);
 });
