@@ -5,6 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 import { SendPage } from '../pages/SendPage.ts';
+import { AuditPage } from '../pages/AuditPage.ts';
 import { examplePath as example } from '../../shared/src/testing/reference.ts';
 
 const NOTHING_TO_SEND = /A bot cannot send this message: ListPicker is not allowed in a bot's reply/;
@@ -40,6 +41,15 @@ test.describe('a message a bot cannot send', () => {
     await expect(send.alert).toContainText('nothing a bot may send; nothing was sent');
     await expect(send.alert).toContainText(NOTHING_TO_SEND);
     await expect(send.alert).toContainText('Export it as a Genesys message instead');
+    // The refusal is in the audit log, with its reason.
+    const audit = new AuditPage(page);
+    await audit.open();
+    const row = audit.table.getByRole('row').nth(1);
+    await expect(row).toContainText('List picker');
+    await expect(row).toContainText('failed');
+    await row.getByRole('button', { name: /^Open send/ }).click();
+    await expect(audit.panel.getByRole('region', { name: /^Send / })).toContainText('Refused before sending');
+    await expect(audit.panel.getByRole('region', { name: /^Send / })).toContainText(NOTHING_TO_SEND);
   });
 });
 
