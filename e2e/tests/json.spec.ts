@@ -92,6 +92,28 @@ test.describe('JSON view', () => {
     await expect(page.locator('.cm-lintRange-error, .cm-lintRange-warning').first()).toBeVisible();
   });
 
+  test.describe('with the clipboard', () => {
+    test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+    test('JSON that would lose content is not applied: the error sits at its line and the design stays', async ({ page }) => {
+      const editor = new EditorPage(page);
+      await editor.start(TEMPLATE_NAMES.carousel);
+      const io = await editor.openImportExport();
+      await io.getByRole('button', { name: 'Copy to clipboard' }).click();
+      const typo = (await page.evaluate(() => navigator.clipboard.readText())).replace('"Carousel"', '"Carousell"');
+      expect(typo).toContain('"contentType": "Carousell"');
+      await editor.openJson();
+      await editor.jsonContent.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.insertText(typo);
+      await expect(editor.jsonPanel.getByTestId('json-status')).toHaveText(/^Not applied: content\[0\]\.contentType is the string "Carousell".*The last good design is kept\.$/);
+      await expect(page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') })).toContainText('"contentType": "Carousell"');
+      await expect(editor.treeItem(/^Carousel/)).toBeVisible();
+      await expect(editor.messenger.getByRole('group', { name: 'Carousel' }).getByRole('article')).toHaveCount(3);
+      await expect(editor.problems.getByRole('list', { name: 'Problems of JSON editor' })).toContainText('Carousell');
+    });
+  });
+
   test('selecting a node highlights its JSON range', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.carousel);

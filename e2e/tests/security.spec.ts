@@ -81,4 +81,28 @@ test.describe('typed content never runs', () => {
     await expect(editor.messenger.locator('img, script, svg, a[href^="javascript"]')).toHaveCount(0);
     expect(editor.dialogs).toEqual([]);
   });
+
+  test.describe('with the clipboard', () => {
+    test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+    test('conditional comments and server-side includes are stripped from the exported text like other markup', async ({ page }) => {
+      const editor = new EditorPage(page);
+      await editor.start(TEMPLATE_NAMES.order);
+      await editor.select(/^Card/);
+      await editor.field('Title').fill('Hi <!--[if gte IE 4]><SCRIPT>alert(1)</SCRIPT><![endif]-->there');
+      await editor.select(/^Message/);
+      await editor.field('Message text').fill('<!--#exec cmd="/bin/ls /" -->Your order');
+      await expect(editor.messenger.getByRole('heading', { level: 3 })).toHaveText('Hi there');
+      await expect(editor.problems.getByRole('list', { name: /^Problems of Card/ })).toContainText('contained HTML markup');
+      const io = await editor.openImportExport();
+      await io.getByRole('button', { name: 'Copy to clipboard' }).click();
+      await expect(io.getByRole('status')).toHaveText('Copied the Genesys message to the clipboard.');
+      const exported = await page.evaluate(() => navigator.clipboard.readText());
+      expect(exported).not.toContain('<!--');
+      expect(exported).not.toMatch(/exec|SCRIPT|endif/);
+      const message = JSON.parse(exported) as { text: string; content: Array<{ card?: { title: string } }> };
+      expect(message.text).toBe('Your order');
+      expect(message.content.find((c) => c.card)?.card?.title).toBe('Hi there');
+    });
+  });
 });

@@ -30,7 +30,6 @@ describe('check', () => {
   it('passes the real carousel example through unchanged and valid', () => {
     const input = example('structured-carousel.json');
     const r = run(input, {});
-    expect(r.valid).toBe(true);
     expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(r.format).toBe('message');
     expect(r.message?.content).toEqual(input.content);
@@ -51,7 +50,6 @@ describe('check', () => {
   it('strips markup before compiling, with a warning, and stays valid', () => {
     const d = design(node('m', 'message', { text: '<p>Hello <b>there</b></p>' }, [card(0)]));
     const r = run(d, {});
-    expect(r.valid).toBe(true);
     expect(r.message?.text).toBe('Hello there');
     expect(r.design?.root.props.text).toBe('Hello there');
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'sanitize.markup_stripped', path: 'text', nodeId: 'm' }));
@@ -182,6 +180,28 @@ describe('one verdict for editor, server and CLI', () => {
     expect((bound.exported?.output as { text: string }).text).toBe('Hi Ann');
     expect(run(d, { format: 'design', variables: { name: 'Ann' } }).exported?.text).toContain('Hi {{name}}');
     expect(run(d, {}).exported).toBeNull();
+  });
+
+  it('says why a date picker cannot be sent: a warning in the verdict, an error for a Bot Connector export, and the same sentence', () => {
+    const picker = design(node('m', 'message', { text: '' }, [node('dp', 'datePicker', { title: 'When?', availableTimes: [] })]));
+    const r = run(picker, {});
+    expect(r.replyMessages).toEqual([]);
+    const warning = r.issues.find((i) => i.code === 'bot_reply.nothing_to_send');
+    expect(warning).toMatchObject({ severity: 'warning', path: 'content' });
+    expect(warning?.message).toMatch(/^A bot cannot send this message: DatePicker is not allowed in a bot's reply/);
+    const ex = run(picker, { format: 'botconnector-v2' });
+    const refused = ex.issues.filter((i) => i.code === 'bot_reply.nothing_to_send');
+    expect(refused).toEqual([{ ...warning, severity: 'error' }]);
+    expect(run(picker, { format: 'message' }).issues.find((i) => i.code === 'bot_reply.nothing_to_send')?.severity).toBe('warning');
+  });
+
+  it('names a list picker as the reason even where the channel already dropped it', () => {
+    const list = design(node('m', 'message', { text: '' }, [node('lp', 'listPicker', { title: 'Pick' }, [node('s', 'listSection', { title: 'S' }, [])])]));
+    for (const format of [undefined, 'botconnector-v2'] as const) {
+      const r = run(list, { channel: 'webmessaging', ...(format ? { format } : {}) });
+      expect(r.channelChanges.length, format).toBeGreaterThan(0);
+      expect(r.issues.find((i) => i.code === 'bot_reply.nothing_to_send')?.message, format).toContain('ListPicker is not allowed');
+    }
   });
 
   it('reports a channel option that is not a channel instead of throwing', () => {

@@ -26,7 +26,7 @@ import { channelCaps } from './rules/channel.ts';
 import { checkMessageSize, limitMeters, type Meter } from './rules/meters.ts';
 import { validate } from './rules/validate.ts';
 import { compile } from './transform/compile.ts';
-import { exportDesign, replyMessagesFor, type ExportFormat } from './transform/export.ts';
+import { exportDesign, NOTHING_TO_SEND, nothingToSend, replyMessagesFor, type ExportFormat } from './transform/export.ts';
 import { messageToText, truncateText } from './transform/fallback.ts';
 import { forChannel } from './transform/forChannel.ts';
 import { sanitizeDesign } from './transform/sanitize.ts';
@@ -146,11 +146,13 @@ function compileStage(s: State, opts: CheckOptions): void {
   s.channelChanges = adapted.issues;
   s.found.push(adapted.issues);
   s.message = adapted.message;
+  const whole = bound === adapted.design ? adapted.message : compile(bound);
   // The text fallback of the whole design (what the agent-send fallback would carry).
-  s.text = adapted.text ?? truncateText(messageToText(bound === adapted.design ? adapted.message : compile(bound)), channelCaps(s.channel)!.textMax);
+  s.text = adapted.text ?? truncateText(messageToText(whole), channelCaps(s.channel)!.textMax);
   const replies = replyMessagesFor(adapted.message);
   s.replyMessages = replies.messages;
-  s.found.push(replies.issues);
+  // An empty reply names what the design had, also what the channel already dropped.
+  s.found.push(replies.issues.map((i) => (i.code === NOTHING_TO_SEND ? nothingToSend(whole) : i)));
 }
 
 function exportStage(s: State, opts: CheckOptions): void {
@@ -158,6 +160,8 @@ function exportStage(s: State, opts: CheckOptions): void {
   const source = opts.format === 'design' || !opts.variables ? s.design! : (s.boundDesign ?? s.design!);
   const ex = exportDesign(source, opts.format, opts.channel ? { channel: opts.channel } : {});
   s.exported = { format: opts.format, output: ex.output, text: ex.text };
+  // A Bot Connector export refuses an empty reply: its error replaces the compile stage's warning.
+  if (ex.issues.some((i) => i.code === NOTHING_TO_SEND)) s.found = s.found.map((list) => list.filter((i) => i.code !== NOTHING_TO_SEND));
   s.found.push(ex.issues);
 }
 

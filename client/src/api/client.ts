@@ -29,6 +29,7 @@ export function nextStep(status: number, code: string): string {
   if (code === 'version_conflict') return 'Someone (or another tab) saved a newer version: reload it, or save yours as a copy.';
   if (code === 'unknown_bot_session' || code === 'session_not_found') return 'Start a test conversation (or write in Messenger) first: that opens the bot session.';
   if (code === 'test_conversation_closed') return 'Start a new test conversation.';
+  if (code === 'nothing_to_send') return 'Export it as a Genesys message instead: a bot cannot send it.';
   if (code === 'guest_not_configured') return 'Set MESSENGER_DEPLOYMENT_ID and MESSENGER_ORIGIN on the server.';
   if (status === 401) return 'Log in again with the app access token.';
   if (status === 403) return 'The server refused this request (origin or permission).';

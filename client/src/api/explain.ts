@@ -12,6 +12,9 @@ export function explainSendError(e: SendError, attempts = 0): Explanation {
       next: 'Look at the guest view before sending again: the card may have arrived. Nothing is resent automatically.',
     };
   }
+  if (e.kind === 'invalid_message' || e.kind === 'nothing_to_send' || e.kind === 'no_text_fallback') {
+    return { title: 'Refused before sending: nothing left the server', next: e.message };
+  }
   switch (e.status) {
     case 400:
     case 422:

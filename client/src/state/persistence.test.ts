@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMAT_VERSION, type Design } from '@grmd/shared';
 import { DRAFT_KEY, designFromHash, loadDraft, saveDraft, shareHash } from './persistence.ts';
+import { knownVersion, rememberVersion } from './libraryVersion.ts';
 
 const design: Design = {
   formatVersion: FORMAT_VERSION,
@@ -28,5 +29,14 @@ describe('share links and drafts', () => {
     expect(loadDraft()).toEqual(design);
     localStorage.setItem(DRAFT_KEY, '{"formatVersion":1');
     expect(loadDraft()).toBeNull();
+  });
+
+  it('carries the library version of its content, which a tab without one adopts on load', () => {
+    rememberVersion(design.id, 3);
+    saveDraft(design);
+    sessionStorage.clear();
+    expect(knownVersion(design.id)).toBeNull();
+    expect(loadDraft()).toEqual(design);
+    expect(knownVersion(design.id)).toBe(3);
   });
 });

@@ -1,16 +1,27 @@
 /** Autosave of the last design (localStorage) and share links (design in the URL hash). */
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 import { designSchema, type Design } from '@grmd/shared';
+import { knownVersion, rememberVersion } from './libraryVersion.ts';
 
 export const DRAFT_KEY = 'grmd.draft.v1';
 export const SHARE_PREFIX = '#design=';
 
+/** The library version the draft's content came from, written with the draft: `{id, version}`. */
+export const DRAFT_VERSION_KEY = 'grmd.draft.libraryVersion.v1';
+
+/**
+ * The draft, and the tab adopts the library version its content came from: without it a
+ * reopened tab would take its own earlier save for someone else's (a false 409 conflict).
+ */
 export function loadDraft(storage: Storage = localStorage): Design | null {
   try {
     const raw = storage.getItem(DRAFT_KEY);
     if (!raw) return null;
     const parsed = designSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    const base = JSON.parse(storage.getItem(DRAFT_VERSION_KEY) ?? 'null') as { id?: unknown; version?: unknown } | null;
+    if (base && base.id === parsed.data.id && typeof base.version === 'number') rememberVersion(parsed.data.id, base.version);
+    return parsed.data;
   } catch {
     return null;
   }
@@ -19,6 +30,7 @@ export function loadDraft(storage: Storage = localStorage): Design | null {
 export function saveDraft(design: Design, storage: Storage = localStorage): boolean {
   try {
     storage.setItem(DRAFT_KEY, JSON.stringify(design));
+    storage.setItem(DRAFT_VERSION_KEY, JSON.stringify({ id: design.id, version: knownVersion(design.id) }));
     return true;
   } catch {
     // Quota or privacy mode: the design stays in memory; the caller shows the failure.

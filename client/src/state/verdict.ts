@@ -7,7 +7,7 @@
  */
 import { useDeferredValue } from 'react';
 import DOMPurify from 'dompurify';
-import { check, type ChannelId, type CheckResult, type Design } from '@grmd/shared';
+import { check, NOTHING_TO_SEND, type ChannelId, type CheckResult, type Design, type ExportFormat, type Issue } from '@grmd/shared';
 import { useEditor } from './store.ts';
 import { useUi } from './ui.ts';
 
@@ -26,4 +26,15 @@ export function useVerdict(): CheckResult {
   const design = useDeferredValue(useEditor((s) => s.design));
   const { channel } = useUi();
   return verdictOf(design, channel);
+}
+
+/**
+ * What Copy and Download hand out: check()'s export, so the editor exports the same
+ * sanitized JSON as the CLI. `refused` is set when the format would carry nothing (a Bot
+ * Connector reply of a date picker): the same issue Problems and a send show.
+ */
+export function exportOf(design: Design, format: ExportFormat): { text: string; refused: Issue | null } {
+  const r = check(design, { purify: DOMPurify, format });
+  const refused = r.issues.find((i) => i.severity === 'error' && i.code === NOTHING_TO_SEND) ?? (r.exported ? null : (r.issues[0] ?? null));
+  return { text: r.exported?.text ?? '', refused };
 }

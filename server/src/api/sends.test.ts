@@ -84,7 +84,7 @@ describe('POST /api/sends to a bot session', () => {
     expect(res.body.error.code).toBe('idempotency_key_required');
   });
 
-  it('answers 422 with issue paths for an invalid message and sends and records nothing', async () => {
+  it('answers 422 with issue paths for an invalid message, sends nothing and logs the refusal', async () => {
     const botSessionId = env.guest.session.botSessionId;
     const before = outgoingDeliveries(botSessionId).length;
     const total = (await request(env.h.url).get('/api/sends/stats')).body.total;
@@ -99,7 +99,24 @@ describe('POST /api/sends to a bot session', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((i: { path: string }) => i.path.startsWith('content[0].carousel'))).toBe(true);
     expect(outgoingDeliveries(botSessionId).length).toBe(before);
-    expect((await request(env.h.url).get('/api/sends/stats')).body.total).toBe(total);
+    expect((await request(env.h.url).get('/api/sends/stats')).body.total).toBe(total + 1);
+    const [logged] = (await request(env.h.url).get('/api/sends').query({ limit: 1 })).body.items;
+    expect(logged).toMatchObject({ status: 'failed', attempts: 0, target: { kind: 'botSession', botSessionId }, error: { kind: 'invalid_message' } });
+    expect(logged.error.message).toContain('content[0].carousel');
+  });
+
+  it('refuses a message a bot cannot send with the reason the verdict gives, and sends nothing', async () => {
+    const botSessionId = env.guest.session.botSessionId;
+    const before = outgoingDeliveries(botSessionId).length;
+    const res = await post({
+      message: { type: 'Structured', content: [{ contentType: 'DatePicker', datePicker: { title: 'When?' } }] },
+      target: { kind: 'botSession', botSessionId },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('nothing_to_send');
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ severity: 'error', code: 'bot_reply.nothing_to_send', path: 'content' })]);
+    expect(res.body.error.issues[0].message).toContain('DatePicker is not allowed');
+    expect(outgoingDeliveries(botSessionId).length).toBe(before);
   });
 
   it('answers 404 for a bot session that never reached this server', async () => {

@@ -17,7 +17,7 @@ export function sessionsRouter(sessions: Pick<SessionStore, 'list' | 'get' | 'ar
     const body = parse(armReplyRequestSchema, req.body, 'request body');
     found(sessions.get(id), sessionNotFound(id));
     const result = runForDelivery(pipeline, body, 'nothing was armed');
-    const armed = botReplyMessages(result);
+    const armed = botReplyMessages(result, 'nothing was armed');
     if (!sessions.arm(id, armed)) throw sessionNotFound(id)();
     const out: ArmReplyResponse = { botSessionId: id, armed, issues: result.issues };
     res.json(out);

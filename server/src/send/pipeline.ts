@@ -1,4 +1,4 @@
-import { check, type ChannelId, type CheckResult, type Design, type Purifier, type ReplyMessage, type ValidateRequest } from '@grmd/shared';
+import { check, nothingToSendError, type ChannelId, type CheckResult, type Design, type Purifier, type ReplyMessage, type ValidateRequest } from '@grmd/shared';
 import { DomainError } from '../errors.ts';
 
 /** shared check() (the one verdict) with the server's purifier bound: validate, send and arm share it. */
@@ -32,9 +32,11 @@ export function runForDelivery(pipeline: Pipeline, body: PipelineRequest, nothin
 }
 
 /** The Bot Connector reply messages of a valid result; refused when there is nothing a bot may send. */
-export function botReplyMessages(result: CheckResult): ReplyMessage[] {
+export function botReplyMessages(result: CheckResult, nothingDone: string): ReplyMessage[] {
   if (!result.replyMessages || result.replyMessages.length === 0) {
-    throw new DomainError('unprocessable', 'nothing_to_send', 'The compiled message has nothing a bot may send');
+    // The reason is the verdict's own issue (the one Problems shows), as an error here.
+    const why = nothingToSendError(result.issues);
+    throw new DomainError('unprocessable', 'nothing_to_send', `The compiled message has nothing a bot may send; ${nothingDone}`, why ? { issues: [why] } : {});
   }
   return result.replyMessages;
 }

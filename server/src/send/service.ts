@@ -18,6 +18,8 @@ import { botReplyMessages, runForDelivery, type Pipeline } from './pipeline.ts';
 import type { SlidingWindowLimiter } from './rateLimiter.ts';
 
 export const ANALYTICS_TOPIC = 'send.completed';
+/** Refusals of the verdict (pipeline.ts): logged as failed sends with no attempt. */
+const REFUSALS = new Set(['invalid_message', 'nothing_to_send', 'no_text_fallback']);
 /** Declared by the bot router's bot list (botconnector/router.ts). */
 export const END_SESSION_INTENT = 'TestDelivered';
 
@@ -134,7 +136,7 @@ export class SendService {
    * differs from the key's first one, or a key whose send still runs, is refused.
    */
   async send(body: SendRequest, idempotencyKey: string): Promise<SendResult> {
-    const { store, logger } = this.deps;
+    const { store } = this.deps;
     const hash = requestHash(body);
 
     // Everything up to store.begin() is synchronous, so no other request interleaves
@@ -142,6 +144,30 @@ export class SendService {
     const prior = this.peek(idempotencyKey, hash);
     if (prior) return prior;
 
+    try {
+      return await this.checkedSend(body, idempotencyKey, hash);
+    } catch (err) {
+      // A send refused by the verdict is in the audit log too, with the reason.
+      if (err instanceof DomainError && err.kind === 'unprocessable' && REFUSALS.has(err.code)) {
+        const design = body.design as { id?: unknown; name?: unknown } | undefined;
+        store.refused(
+          {
+            target: body.target,
+            channel: body.channel ?? null,
+            designId: typeof design?.id === 'string' ? design.id : null,
+            designName: typeof design?.name === 'string' ? design.name : null,
+            message: null,
+            text: null,
+          },
+          { kind: err.code, message: [err.message, ...(err.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.path || '(message)'}: ${i.message}`)].join(' · ') },
+        );
+      }
+      throw err;
+    }
+  }
+
+  private async checkedSend(body: SendRequest, idempotencyKey: string, hash: string): Promise<SendResult> {
+    const { store, logger } = this.deps;
     // No channel given: the design's own channel (check()'s default).
     const channel = body.channel;
     const result = runForDelivery(this.deps.pipeline, body, 'nothing was sent');
@@ -157,7 +183,7 @@ export class SendService {
           `No Bot Connector session ${body.target.botSessionId} has reached this server; start a conversation in Messenger first (it opens the session), then push to it`,
         );
       }
-      const replyMessages = botReplyMessages(result);
+      const replyMessages = botReplyMessages(result, 'nothing was sent');
       outgoing = {
         botId: session.botId,
         botVersion: session.botVersion,

@@ -161,6 +161,16 @@ export class SendStore {
     })();
   }
 
+  /**
+   * A send refused before it left (validation, nothing a bot may send): logged as failed
+   * with no attempt, under a key of its own, so the caller's Idempotency-Key stays free for
+   * the corrected request.
+   */
+  refused(input: Omit<BeginInput, 'idempotencyKey' | 'requestHash'>, error: SendError): SendRecord {
+    const begun = this.begin({ ...input, idempotencyKey: `refused:${randomUUID()}`, requestHash: '' });
+    return this.complete(begun.record.id, { status: 'failed', attempts: 0, latencyMs: null, error });
+  }
+
   /** On start: whatever was pending when the process died has an unknown outcome. */
   recoverPending(also?: (record: SendRecord) => void): number {
     return this.db.transaction(() => {

@@ -59,6 +59,14 @@ describe('toReplyMessages', () => {
     expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'export.not_allowed_in_bot_reply', path: 'content[0]' })]);
   });
 
+  it('says why a reply is left empty, naming what a bot may not send', () => {
+    const r = replyMessagesFor({ type: 'Structured', content: [{ contentType: 'ListPicker', listPicker: { sections: [] } } as never] });
+    expect(r.messages).toEqual([]);
+    expect(r.issues.map((i) => i.code)).toEqual(['export.not_allowed_in_bot_reply', 'bot_reply.nothing_to_send']);
+    expect(r.issues[1]!.message).toContain('ListPicker is not allowed');
+    expect(replyMessagesFor({ type: 'Text', text: '' }).issues[0]!.message).toContain('the message is empty');
+  });
+
   it('sends an Attachment alone in a Text message, with the caption', () => {
     expect(toReplyMessages({ type: 'Text', text: 'Caption', content: [{ contentType: 'Attachment', attachment: att as never }] })).toStrictEqual([
       { type: 'Text', text: 'Caption', content: [{ contentType: 'Attachment', attachment: att }] },

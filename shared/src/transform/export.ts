@@ -47,6 +47,35 @@ export type ExportResult = {
 const ALLOWED = new Set<string>(BOT_REPLY_CONTENT_TYPES);
 
 /**
+ * The issue when a message leaves a Bot Connector reply empty: every send goes out through
+ * a bot, so nothing can be sent, and a Bot Connector export would be `replyMessages: []`.
+ * One code and one sentence for Problems (a warning: the Genesys message still exports),
+ * the Bot Connector exports and the send (both refuse: an error).
+ */
+export const NOTHING_TO_SEND = 'bot_reply.nothing_to_send';
+
+/** The NOTHING_TO_SEND issue for a message, naming the content a bot may not send. */
+export function nothingToSend(message: GenesysMessage): Issue {
+  const types = [...new Set((message.content ?? []).map((c) => c.contentType).filter((t) => !ALLOWED.has(t)))];
+  const why =
+    types.length > 0
+      ? `${types.join(' and ')} ${types.length === 1 ? 'is' : 'are'} not allowed in a bot's reply (a bot may send text, ${BOT_REPLY_CONTENT_TYPES.join(', ')}) and nothing else is left`
+      : 'the message is empty';
+  return {
+    severity: 'warning',
+    code: NOTHING_TO_SEND,
+    path: 'content',
+    message: `A bot cannot send this message: ${why}. A test send is refused and a Bot Connector reply would carry no message; export it as a Genesys message instead.`,
+  };
+}
+
+/** The NOTHING_TO_SEND issue as an error, for what must refuse (a send, a Bot Connector export); undefined when there is none. */
+export function nothingToSendError(issues: readonly Issue[]): Issue | undefined {
+  const found = issues.find((i) => i.code === NOTHING_TO_SEND);
+  return found && { ...found, severity: 'error' };
+}
+
+/**
  * Splits a message into Bot Connector reply messages and says what it had to change:
  * only Text/Structured with type/text/content (no envelope), only the content types a bot
  * may send (BOT_REPLY_CONTENT_TYPES), quick replies with only text/payload/image (the reply
@@ -92,6 +121,7 @@ export function replyMessagesFor(message: GenesysMessage): { messages: ReplyMess
     messages.push({ type: 'Text', ...caption, content: [a] } as ReplyMessage);
   });
   if (messages.length === 0 && text.text !== undefined) messages.push({ type: 'Text', ...text });
+  if (messages.length === 0) issues.push(nothingToSend(message));
   if (attachments.length > 1 || (attachments.length > 0 && rich.length > 0)) {
     issues.push({
       severity: 'info',
@@ -108,10 +138,15 @@ export function toReplyMessages(message: GenesysMessage): ReplyMessage[] {
   return replyMessagesFor(message).messages;
 }
 
-function botReplyOutput(design: Design, message: GenesysMessage, v1: boolean, issues: Issue[]): Record<string, unknown> {
+/**
+ * `unadapted` is the message before a channel dropped anything, so an empty reply names what
+ * the design had (a list picker Web Messenger drops is still why a bot cannot send it).
+ */
+function botReplyOutput(design: Design, message: GenesysMessage, unadapted: () => GenesysMessage, v1: boolean, issues: Issue[]): Record<string, unknown> {
   const meta = design?.botReply;
   const { messages, issues: replyIssues } = replyMessagesFor(message);
-  issues.push(...replyIssues);
+  // Here the empty reply is the export itself: it refuses.
+  issues.push(...replyIssues.map((i) => (i.code === NOTHING_TO_SEND ? { ...nothingToSend(unadapted()), severity: 'error' as const } : i)));
   const replyMessages = [...(meta?.before ?? []), ...messages, ...(meta?.after ?? [])];
   const state = meta?.botState ?? 'MoreData';
   const out: Record<string, unknown> = {
@@ -171,10 +206,8 @@ export function exportDesign(design: Design, format: ExportFormat, opts: ExportO
       output = message;
       break;
     case 'botconnector-v2':
-      output = botReplyOutput(adapted, message, false, issues);
-      break;
     case 'botconnector-v1':
-      output = botReplyOutput(adapted, message, true, issues);
+      output = botReplyOutput(adapted, message, () => (opts.channel ? compile(design, vars) : message), format === 'botconnector-v1', issues);
       break;
     default:
       output = message;

@@ -1,6 +1,7 @@
 /**
  * Markup stripping for the sanitize policy (sanitize.ts): a text as a plain-text field
- * would show it. Elements whose content is not prose (script, style, template, noscript,
+ * would show it. Comments (conditional comments and SSI directives too) go with the tags.
+ * Elements whose content is not prose (script, style, template, noscript,
  * iframe, object, textarea, title, …) lose their content too. Stripping repeats until
  * nothing in the result parses as an element, because the text of one pass can decode into
  * a tag (`<b>x</b>&lt;script&gt;` → `x<script>`).
@@ -112,8 +113,10 @@ export function purifyOnce(s: string, purify: Purifier): Pass | null {
         forceBodyMarkerSeen = true;
         continue;
       }
-      // DOMPurify always reports the <body> it parsed into; comments are not elements.
-      if (name !== 'BODY' && name !== '#comment' && name !== '#text') built = true;
+      // DOMPurify always reports the <body> it parsed into. A comment is markup like an
+      // element: conditional comments (`<!--[if IE]><script>…<![endif]-->`) and server-side
+      // include directives (`<!--#exec cmd=…-->`) are hidden code an HTML renderer may run.
+      if (name !== 'BODY' && name !== '#text') built = true;
     }
   }
   if (!built) return null;

@@ -55,13 +55,27 @@ describe('sanitizeText on plain text', () => {
     });
   }
 
-  it('keeps text exactly when the parser builds no element from a stray end tag or a comment', () => {
+  it('keeps text exactly when the parser builds no element from a stray end tag', () => {
     expect(sanitizeText('a </span> b', purify, 'text')).toEqual({ value: 'a </span> b', issues: [] });
-    expect(sanitizeText('x <!-- note --> y', purify, 'text')).toEqual({ value: 'x <!-- note --> y', issues: [] });
   });
 });
 
 describe('sanitizeText on markup', () => {
+  it('strips comments, conditional comments and server-side include directives with the markup', () => {
+    const cases: Array<[string, string]> = [
+      ['x <!-- note --> y', 'x  y'],
+      ['Hi <!--[if gte IE 4]><SCRIPT>alert(1)</SCRIPT><![endif]-->there', 'Hi there'],
+      ['<!--#exec cmd="/bin/ls /" -->Order shipped', 'Order shipped'],
+      ['<![if !IE]>Sale<![endif]>', 'Sale'],
+      ['<b>Big</b><!-- x -->', 'Big'],
+    ];
+    for (const [text, value] of cases) {
+      const r = sanitizeText(text, purify, 'text');
+      expect(r.value, text).toBe(value);
+      expect(r.issues.map((i) => i.code), text).toContain('sanitize.markup_stripped');
+    }
+  });
+
   it('strips tags to their text and warns with the path and node id', () => {
     const r = sanitizeText('<p>Hello <strong>world</strong></p>', purify, 'content[0].card.description', 'n1');
     expect(r.value).toBe('Hello world');

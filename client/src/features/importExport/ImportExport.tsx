@@ -3,17 +3,18 @@
  * An import is an undoable step; a failed import shows every issue and changes nothing.
  */
 import { useId, useRef, useState } from 'react';
-import { EXPORT_FORMAT_LABELS, exportDesign, importText, type Issue } from '@grmd/shared';
+import { EXPORT_FORMAT_LABELS, importText, type Issue } from '@grmd/shared';
 import { useStore } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
 import { shareUrl } from '../../state/persistence.ts';
+import { exportOf } from '../../state/verdict.ts';
 import { ExportFormatSelect } from '../../components/ExportFormatSelect.tsx';
 
 export function ImportExport({ id, onClose }: { id: string; onClose: () => void }) {
   const store = useStore();
   const { format, setFormat } = useUi();
   const [pasted, setPasted] = useState('');
-  const [issues, setIssues] = useState<Issue[]>([]);
+  const [issues, setIssues] = useState<{ of: 'Import' | 'Export'; list: Issue[] }>({ of: 'Import', list: [] });
   const [status, setStatus] = useState('');
   const [link, setLink] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
@@ -22,25 +23,35 @@ export function ImportExport({ id, onClose }: { id: string; onClose: () => void 
   const doImport = (text: string, source: string) => {
     const result = importText(text);
     if (!result.design) {
-      setIssues(result.issues);
+      setIssues({ of: 'Import', list: result.issues });
       setStatus(`Could not import ${source}: nothing was changed.`);
       return;
     }
-    setIssues(result.issues);
+    setIssues({ of: 'Import', list: result.issues });
     store.dispatch({ type: 'replaceDesign', design: result.design, label: `Imported ${source}.` });
     setStatus(`Imported ${source} as ${result.format}${result.issues.length ? ` with ${result.issues.length} note(s)` : ''}.`);
   };
 
-  const text = () => exportDesign(store.getState().design, format).text;
+  /** The export's text, or null (with the reason shown) when the format would carry nothing. */
+  const text = () => {
+    const ex = exportOf(store.getState().design, format);
+    if (!ex.refused) return ex.text;
+    setIssues({ of: 'Export', list: [ex.refused] });
+    setStatus(`Nothing was exported as a ${EXPORT_FORMAT_LABELS[format]}.`);
+    return null;
+  };
   const fileName = () => {
     const name = store.getState().design.name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'message';
     return `${name}.${format === 'text' ? 'txt' : format === 'design' ? 'design.json' : 'json'}`;
   };
 
   const copy = async () => {
+    const out = text();
+    if (out === null) return;
     try {
-      await navigator.clipboard.writeText(text());
+      await navigator.clipboard.writeText(out);
       store.dispatch({ type: 'markSaved' });
+      setIssues({ of: 'Export', list: [] });
       setStatus(`Copied the ${EXPORT_FORMAT_LABELS[format]} to the clipboard.`);
     } catch {
       setStatus('The browser refused clipboard access; use Download instead.');
@@ -48,7 +59,9 @@ export function ImportExport({ id, onClose }: { id: string; onClose: () => void 
   };
 
   const download = () => {
-    const blob = new Blob([text()], { type: format === 'text' ? 'text/plain' : 'application/json' });
+    const out = text();
+    if (out === null) return;
+    const blob = new Blob([out], { type: format === 'text' ? 'text/plain' : 'application/json' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -58,6 +71,7 @@ export function ImportExport({ id, onClose }: { id: string; onClose: () => void 
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     store.dispatch({ type: 'markSaved' });
+    setIssues({ of: 'Export', list: [] });
     setStatus(`Downloaded ${a.download}.`);
   };
 
@@ -136,9 +150,9 @@ export function ImportExport({ id, onClose }: { id: string; onClose: () => void 
       <p role="status" className="io-status">
         {status}
       </p>
-      {issues.length > 0 && (
-        <ul className="io-issues" aria-label="Import issues">
-          {issues.map((i, k) => (
+      {issues.list.length > 0 && (
+        <ul className="io-issues" aria-label={`${issues.of} issues`}>
+          {issues.list.map((i, k) => (
             <li key={k} className={`sev-${i.severity}`}>
               <span className="sev">{i.severity}</span> {i.message} {i.path && <code>{i.path}</code>}
             </li>

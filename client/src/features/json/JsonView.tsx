@@ -1,7 +1,7 @@
 /**
  * The JSON view (lazy-loaded: CodeMirror is not in the initial bundle). It shows the export
- * in the chosen format; editing it re-imports the text and, when it parses, replaces the
- * tree (the last good tree stays otherwise). The selected node's JSON is highlighted.
+ * in the chosen format; editing it re-imports the text and, when it imports without an
+ * error (nothing left out), replaces the tree (the last good tree stays otherwise). The selected node's JSON is highlighted.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { json } from '@codemirror/lang-json';
@@ -15,6 +15,7 @@ import {
   importText,
   jsonErrorOffset,
   locateJson,
+  NOTHING_TO_SEND,
   type Design,
   type ExportFormat,
   type Issue,
@@ -77,6 +78,11 @@ function pathFor(design: Design, format: ExportFormat, nodeId: string, paths: Re
   return `${key}[${at}]${p ? `.${p}` : ''}`;
 }
 
+/** `content[0].contentType` → `content[0]`: where an issue sits when its own key cannot be found. */
+function parentPath(path: string): string {
+  return path.replace(/(?:\.[^.[\]]+|\[\d+\])$/, '');
+}
+
 /** Keep what the format does not carry (name, variables, envelope or bot reply) from the current design. */
 function adopt(current: Design, imported: Design, format: ExportFormat): Design {
   const root = carryIds(current.root, imported.root);
@@ -99,6 +105,8 @@ export default function JsonView() {
   const [status, setStatus] = useState<{ ok: boolean; text: string }>({ ok: true, text: '' });
   const exported = useMemo(() => exportDesign(design, format), [design, format]);
   const paths = useMemo(() => compileWithSourceMap(design).paths, [design]);
+  // A Bot Connector reply that would carry nothing says why, as Problems and a send do.
+  const refusal = exported.issues.find((i) => i.code === NOTHING_TO_SEND);
   const formatRef = useRef(format);
   formatRef.current = format;
 
@@ -109,14 +117,16 @@ export default function JsonView() {
     const view = viewRef.current;
     const diagnostics: Diagnostic[] = [];
     const errors = result.issues.filter((i) => i.severity === 'error');
-    if (!result.design || errors.length > 0 && !result.design) {
+    // An import error means part of the JSON would not make it into the design (an unknown
+    // contentType is left out): applying it would silently drop the user's content.
+    if (!result.design || errors.length > 0) {
       const parseError = result.issues.find((i) => i.code === 'import.invalid_json');
       if (parseError) {
         const off = Math.max(0, Math.min(text.length, jsonErrorOffset(text)));
         diagnostics.push({ from: off, to: Math.min(text.length, off + 1), severity: 'error', message: parseError.message });
       } else {
         for (const i of result.issues) {
-          const r = locateJson(text, i.path) ?? { from: 0, to: Math.min(text.length, 1) };
+          const r = locateJson(text, i.path) ?? locateJson(text, parentPath(i.path)) ?? { from: 0, to: Math.min(text.length, 1) };
           diagnostics.push({ from: r.from, to: r.to, severity: i.severity === 'info' ? 'info' : i.severity, message: i.message });
         }
       }
@@ -229,6 +239,11 @@ export default function JsonView() {
       <p role="status" className={status.ok ? 'json-status' : 'json-status error'} data-testid="json-status">
         {status.text}
       </p>
+      {refusal && (
+        <p className="json-status error" data-testid="json-refusal">
+          {refusal.message}
+        </p>
+      )}
       <div ref={host} className="json-editor" data-testid="json-editor" />
     </section>
   );

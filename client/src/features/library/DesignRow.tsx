@@ -4,7 +4,7 @@ import type { DesignRecord } from '@grmd/shared';
 import { useDesignAction } from '../../api/mutations.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { useStore } from '../../state/store.ts';
-import { rememberVersion } from './serverVersions.ts';
+import { rememberVersion } from '../../state/libraryVersion.ts';
 
 export const newDesignId = () => `design-${crypto.randomUUID()}`;
 

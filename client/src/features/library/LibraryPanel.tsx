@@ -10,13 +10,15 @@ import { ApiRequestError } from '../../api/client.ts';
 import { useCreateDesign, useFetchDesign, useSaveDesign } from '../../api/mutations.ts';
 import { useDesigns } from '../../api/queries.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
-import { useDispatch, useEditor } from '../../state/store.ts';
+import { useDispatch, useEditor, useStore } from '../../state/store.ts';
+import { saveDraft } from '../../state/persistence.ts';
 import { DesignRow, newDesignId } from './DesignRow.tsx';
 import { History } from './History.tsx';
-import { knownVersion, rememberVersion } from './serverVersions.ts';
+import { knownVersion, rememberVersion } from '../../state/libraryVersion.ts';
 
 export default function LibraryPanel() {
   const design = useEditor((s) => s.design);
+  const store = useStore();
   const dispatch = useDispatch();
   const [status, setStatus] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ current: number } | null>(null);
@@ -27,6 +29,8 @@ export default function LibraryPanel() {
 
   const saved = (rec: DesignRecord, verb: string) => {
     rememberVersion(rec.id, rec.version);
+    // The draft now carries this version too (nothing else rewrites it when the design did not change).
+    saveDraft(store.getState().design);
     setConflict(null);
     setStatus(`${verb} “${rec.name}” as version ${rec.version}.`);
     dispatch({ type: 'markSaved' });

@@ -14,6 +14,7 @@ import { MessageContext, shownText, type MessageCtx } from '../../components/mes
 import { Bubble } from '../../components/message/basics.tsx';
 import { ContentItem } from '../../components/message/parts.tsx';
 import { MessageBody } from '../../components/message/MessageView.tsx';
+import { KeptReplies } from '../../components/message/KeptReplies.tsx';
 import type { TapResult } from '../../components/message/response.ts';
 
 const THEMES = [
@@ -41,6 +42,10 @@ export function Preview() {
   const root = verdict.channelDesign?.root ?? bound;
   const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
   const label = CHANNELS[channel].label;
+  // An imported Bot Connector reply's other messages, sanitized by the verdict, around the designed one.
+  const reply = (verdict.design ?? design).botReply;
+  const before = reply?.before?.length ?? 0;
+  const total = before + 1 + (reply?.after?.length ?? 0);
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -65,6 +70,7 @@ export function Preview() {
             <span className="avatar">B</span> Bot · {label}
           </div>
           <div className="messenger-body">
+            <KeptReplies messages={reply?.before} first={1} total={total} />
             {verdict.channelText !== null ? (
               <Bubble>{shownText(verdict.channelText)}</Bubble>
             ) : (
@@ -77,6 +83,7 @@ export function Preview() {
                 ))}
               </MessageBody>
             )}
+            <KeptReplies messages={reply?.after} first={before + 2} total={total} />
           </div>
         </div>
       </MessageContext.Provider>

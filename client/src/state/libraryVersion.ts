@@ -1,9 +1,11 @@
 /**
  * Which server version of each design this tab last loaded or saved. Per tab (sessionStorage),
  * so two tabs editing the same design each send their own expected version and the second
- * save gets 409 instead of silently overwriting the first.
+ * save gets 409 instead of silently overwriting the first. The draft (persistence.ts) carries
+ * the version of its own content, so a tab that starts from the draft (a reload, a reopened
+ * tab) knows which library version that content came from.
  */
-import { readTab, writeTab } from '../../state/tabStorage.ts';
+import { readTab, writeTab } from './tabStorage.ts';
 
 const PREFIX = 'grmd.serverVersion.';
 
