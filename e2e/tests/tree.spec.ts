@@ -209,7 +209,7 @@ test.describe('building the tree', () => {
     await expect(editor.treeItem(/^Card/)).toHaveCount(10);
   });
 
-  test('shows each node’s depth and warns when the design reaches MAX_DEPTH', async ({ page }) => {
+  test('shows each node’s depth; a carousel with buttons is exactly MAX_DEPTH and gets no warning', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
     await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
@@ -221,8 +221,9 @@ test.describe('building the tree', () => {
     await editor.add('Card');
     await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
     await editor.add('Button');
-    await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveText('Depth limit reached: 4 of 4 levels (MAX_DEPTH). Nothing can nest deeper.');
-    await expect(editor.budget('depth')).toHaveText(/^4 \/ 4/);
+    await expect(editor.treeItem(/^Button.* · depth 4/)).toBeVisible();
+    await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
+    await expect(editor.budget('depth')).toHaveText(/^4 \/ 4 MAX_DEPTH$/);
   });
 
   test('flags an imported tree deeper than MAX_DEPTH', async ({ page }) => {

@@ -11,6 +11,7 @@ export * from './model/variables.ts';
 export * from './model/text.ts';
 export * from './model/kinds.ts';
 export * from './model/edits.ts';
+export * from './model/buttons.ts';
 export * from './model/forms.ts';
 export * from './model/schemaIssues.ts';
 export * from './model/paths.ts';

@@ -7,7 +7,13 @@ import DOMPurify from 'dompurify';
 import { bindText, sanitizeText } from '@grmd/shared';
 import type { TapResult } from './response.ts';
 
-export type MessageCtx = { values: Record<string, string>; onTap: (t: TapResult) => void; select: (id: string) => void };
+export type MessageCtx = {
+  values: Record<string, string>;
+  onTap: (t: TapResult) => void;
+  select: (id: string) => void;
+  /** Parts the channel may not show (a warning in the verdict), with the note drawn on them. */
+  mayHide?: ReadonlyMap<string, string>;
+};
 export const MessageContext = createContext<MessageCtx>({ values: {}, onTap: () => {}, select: () => {} });
 
 export function useMessageCtx(): MessageCtx {

@@ -85,6 +85,18 @@ const CardView = memo(function CardView({ node, inCarousel }: { node: DesignNode
 });
 
 const ActionButton = memo(function ActionButton({ node }: { node: DesignNode }) {
+  const { mayHide } = useMessageCtx();
+  const note = mayHide?.get(node.id);
+  if (!note) return <ActionControl node={node} />;
+  return (
+    <span className="may-hide" title={note}>
+      <ActionControl node={node} />
+      <span className="may-hide-note">{note}</span>
+    </span>
+  );
+});
+
+const ActionControl = memo(function ActionControl({ node }: { node: DesignNode }) {
   const { onTap, values } = useMessageCtx();
   const text = useShown(node.props.text);
   const bound = useMemo(() => ({ ...node.props, text, payload: bindText(str(node.props.payload), values), url: bindText(str(node.props.url), values) }), [node.props, text, values]);

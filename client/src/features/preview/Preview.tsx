@@ -36,11 +36,12 @@ export function Preview() {
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
   const verdict = useVerdict();
   const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
-  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select }), [values, select]);
   const bound = (verdict.boundDesign ?? design).root;
   const root = verdict.channelDesign?.root ?? bound;
   const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
   const label = CHANNELS[channel].label;
+  const mayHide = useMemo(() => buttonsMayHide(verdict.channelChanges, root, CHANNELS[channel].cardButtonsMax, label), [verdict.channelChanges, root, channel, label]);
+  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide }), [values, select, mayHide]);
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -97,6 +98,23 @@ function Segmented<V extends string>({ legend, name, options, value, onChange }:
       ))}
     </fieldset>
   );
+}
+
+/**
+ * The buttons past the channel's maximum on a card the verdict warns about (kept, but the
+ * channel may not show them all): the preview marks them, as the warning says.
+ */
+function buttonsMayHide(changes: readonly Issue[], root: DesignNode, max: number, label: string): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  const cards = new Set(changes.filter((i) => i.code === 'card.too_many_buttons' && i.nodeId).map((i) => i.nodeId!));
+  if (cards.size === 0) return out;
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (cards.has(n.id)) for (const a of n.children.filter((c) => c.kind === 'action').slice(max)) out.set(a.id, `${label} may not show this button`);
+    stack.push(...n.children);
+  }
+  return out;
 }
 
 /** Content items the channel does not deliver at all (not converted either): shown as ghosts. */

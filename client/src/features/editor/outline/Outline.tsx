@@ -45,11 +45,10 @@ export function Outline({ dragging }: { dragging: string | null }) {
     <section className="outline" aria-labelledby="outline-title">
       <h2 id="outline-title">Outline</h2>
       <MoveButtons />
-      {depth >= MAX_DEPTH && (
-        <p className={depth > MAX_DEPTH ? 'depth-warning error' : 'depth-warning'} role="note">
-          {depth > MAX_DEPTH
-            ? `This design is ${depth} levels deep, more than the ${MAX_DEPTH} allowed (MAX_DEPTH). Move the deepest nodes up.`
-            : `Depth limit reached: ${depth} of ${MAX_DEPTH} levels (MAX_DEPTH). Nothing can nest deeper.`}
+      {/* Only a broken rule gets a note: Message › Carousel › Card › Button is exactly MAX_DEPTH. */}
+      {depth > MAX_DEPTH && (
+        <p className="depth-warning error" role="note">
+          {`This design is ${depth} levels deep, more than the ${MAX_DEPTH} allowed (MAX_DEPTH). Move the deepest nodes up.`}
         </p>
       )}
       <ul
