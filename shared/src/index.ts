@@ -21,6 +21,7 @@ export * from './rules/channel.ts';
 export * from './rules/meters.ts';
 export * from './transform/compile.ts';
 export * from './transform/export.ts';
+export * from './transform/fileName.ts';
 export * from './transform/forChannel.ts';
 export * from './transform/fallback.ts';
 export * from './transform/sanitize.ts';
