@@ -20,6 +20,11 @@ const THEMES = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ] as const;
+/** What a click in the preview does: select the part in the editor, or try what the customer's tap sends. */
+const CLICKS = [
+  { value: 'select', label: 'Select' },
+  { value: 'try', label: 'Try it' },
+] as const;
 const WIDTHS = [
   { value: 'mobile', label: 'Mobile' },
   { value: 'desktop', label: 'Desktop' },
@@ -32,6 +37,7 @@ export function Preview() {
   const [theme, setTheme] = useState<(typeof THEMES)[number]['value']>('light');
   const [width, setWidth] = useState<(typeof WIDTHS)[number]['value']>('mobile');
   const [tap, setTap] = useState<TapResult | null>(null);
+  const [clicks, setClicks] = useState<(typeof CLICKS)[number]['value']>('select');
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
   const verdict = useVerdict();
@@ -41,7 +47,8 @@ export function Preview() {
   const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
   const label = CHANNELS[channel].label;
   const mayHide = useMemo(() => buttonsMayHide(verdict.channelChanges, root, CHANNELS[channel].cardButtonsMax, label), [verdict.channelChanges, root, channel, label]);
-  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide }), [values, select, mayHide]);
+  const selecting = clicks === 'select';
+  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide, selecting }), [values, select, mayHide, selecting]);
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -52,10 +59,11 @@ export function Preview() {
         </label>
         <Segmented legend="Theme" name="preview-theme" options={THEMES} value={theme} onChange={setTheme} />
         <Segmented legend="Width" name="preview-width" options={WIDTHS} value={width} onChange={setWidth} />
+        <Segmented legend="A click in the preview" name="preview-clicks" options={CLICKS} value={clicks} onChange={setClicks} />
       </div>
       <MessageContext.Provider value={ctx}>
         <div
-          className={`messenger theme-${theme} width-${width}`}
+          className={`messenger theme-${theme} width-${width}${selecting ? ' selecting' : ''}`}
           data-testid="messenger"
           role="region"
           aria-label={`${label} preview`}
@@ -81,7 +89,11 @@ export function Preview() {
           </div>
         </div>
       </MessageContext.Provider>
-      <TapPanel tap={tap} onClear={() => setTap(null)} />
+      {selecting ? (
+        <p className="muted preview-hint">Click a card, button or quick reply to edit it; choose “Try it” to see what a customer’s tap sends.</p>
+      ) : (
+        <TapPanel tap={tap} onClear={() => setTap(null)} />
+      )}
       <ChannelChanges issues={verdict.channelChanges} label={label} />
     </section>
   );
