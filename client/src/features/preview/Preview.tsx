@@ -15,6 +15,7 @@ import { Bubble } from '../../components/message/basics.tsx';
 import { ContentItem } from '../../components/message/parts.tsx';
 import { MessageBody } from '../../components/message/MessageView.tsx';
 import type { TapResult } from '../../components/message/response.ts';
+import { setRemoteImages, useRemoteImages } from '../../components/message/remoteImages.ts';
 
 const THEMES = [
   { value: 'light', label: 'Light' },
@@ -37,6 +38,7 @@ export function Preview() {
   const [theme, setTheme] = useState<(typeof THEMES)[number]['value']>('light');
   const [width, setWidth] = useState<(typeof WIDTHS)[number]['value']>('mobile');
   const [tap, setTap] = useState<TapResult | null>(null);
+  const images = useRemoteImages();
   const [clicks, setClicks] = useState<(typeof CLICKS)[number]['value']>('select');
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
@@ -60,6 +62,9 @@ export function Preview() {
         <Segmented legend="Theme" name="preview-theme" options={THEMES} value={theme} onChange={setTheme} />
         <Segmented legend="Width" name="preview-width" options={WIDTHS} value={width} onChange={setWidth} />
         <Segmented legend="A click in the preview" name="preview-clicks" options={CLICKS} value={clicks} onChange={setClicks} />
+        <label>
+          <input type="checkbox" checked={images} onChange={(e) => setRemoteImages(e.target.checked)} /> Load remote images
+        </label>
       </div>
       <MessageContext.Provider value={ctx}>
         <div
