@@ -138,17 +138,10 @@ function useUndoShortcuts() {
 
 function Announcer() {
   const announcement = useEditor((s) => s.announcement);
-  const refusal = useEditor((s) => s.refusal);
+  // Refusals are drawn next to the outline row they are about (outline/RefusalNote.tsx).
   return (
-    <>
-      <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
-        {announcement}
-      </div>
-      {refusal && (
-        <p className="refusal" role="alert">
-          {refusal.reason}
-        </p>
-      )}
-    </>
+    <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+      {announcement}
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } fro
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
 import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
+import { RefusalNote } from './RefusalNote.tsx';
 import { flatten, keyCommand, nodeLabel, type DragData, type FlatItem } from './tree.ts';
 
 /** `dragging`: the id of the node being dragged, drawn faded in its old place. */
@@ -68,6 +69,7 @@ export function Outline({ dragging }: { dragging: string | null }) {
           <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
         ))}
       </ul>
+      <RefusalNote treeRef={treeRef} />
       <p className="hint" id="outline-help">
         Arrows select; Alt+↑/↓ move; Alt+→ moves into the node above; Alt+← moves out; Delete removes; Ctrl+D duplicates. Drag to move.
       </p>
