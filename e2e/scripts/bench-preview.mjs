@@ -83,6 +83,15 @@ function largestDesign() {
 }
 const DESIGN = largestDesign();
 
+// No network here: the cards' https images are answered locally with a 1×1 PNG, as a nearby
+// CDN would, so the figures measure the editor, not a DNS lookup that cannot succeed.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+async function newContext() {
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await ctx.route('https://www.example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: PNG }));
+  return ctx;
+}
+
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -94,7 +103,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 
 /** Keystroke → preview DOM samples (sorted), with Chromium's CPU slowed `rate`× through CDP. */
 async function keystrokes(rate) {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const ctx = await newContext();
   const page = await ctx.newPage();
   if (rate !== 1) {
     const cdp = await ctx.newCDPSession(page);
@@ -171,7 +180,7 @@ try {
   let wireFiles = [];
   for (let run = 0; run < LOAD_RUNS; run++) {
     for (const withDraft of [false, true]) {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      const ctx = await newContext();
       const page = await ctx.newPage();
       const js = [];
       page.on('response', async (r) => {
