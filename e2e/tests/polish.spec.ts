@@ -23,8 +23,11 @@ test.describe('names, words and a quiet console', () => {
     ]);
   });
 
-  test('a send leaves no failed request in the console, and no screen cites document sections', async ({ page }) => {
+  test('a send leaves no failed request in the console, and no screen cites document sections', async ({ page, context }) => {
     test.slow();
+    // No network here: the template's card image is answered locally, as its host would.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    await context.route('https://www.example.com/**', (route) => route.fulfill({ contentType: 'image/png', body: png }));
     const failures: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error') failures.push(m.text());
@@ -40,6 +43,8 @@ test.describe('names, words and a quiet console', () => {
     await send.send();
     await expect(send.result).toContainText('sent');
     await expect(send.guestMessages().last().getByRole('article')).toBeVisible();
+    // The guest view draws the card's real image, the same way the preview does.
+    await expect(send.guestMessages().last().getByRole('img', { name: 'Image: parcel.png' })).toHaveAttribute('referrerpolicy', 'no-referrer');
     await page.waitForTimeout(500);
     expect(failures).toEqual([]);
     await expect(page.locator('body')).not.toContainText('§');
