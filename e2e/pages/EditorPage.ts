@@ -93,6 +93,10 @@ export class EditorPage {
   get channel() {
     return this.previewPanel.getByLabel('Channel');
   }
+  /** Clicks in the preview try what the customer's tap sends (instead of selecting the part). */
+  async tryIt() {
+    await this.previewPanel.getByRole('radio', { name: 'Try it' }).check();
+  }
   get tapResult() {
     return this.page.getByTestId('tap-result');
   }

@@ -105,7 +105,7 @@ test.describe('import and export', () => {
     const download = page.waitForEvent('download');
     await io.getByRole('button', { name: 'Download' }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe('Order-confirmation.json');
+    expect(file.suggestedFilename()).toBe('order-confirmation.botconnector-v2.json');
     const body = JSON.parse(readFileSync((await file.path())!, 'utf8'));
     expect(body.botState).toBe('MoreData');
     expect(body.replyMessages[0].content[0].card.title).toBe('Order {{orderId}} confirmed');

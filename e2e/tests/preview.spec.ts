@@ -5,6 +5,7 @@ test.describe('preview', () => {
   test('a Postback button shows the ButtonResponse of type Button the tap sends', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
+    await editor.tryIt();
     await editor.messenger.getByRole('button', { name: 'Contact support' }).click();
     const sent = JSON.parse((await editor.tapResult.textContent())!);
     expect(sent).toEqual({
@@ -17,6 +18,7 @@ test.describe('preview', () => {
   test('a quick reply sends a ButtonResponse of type QuickReply', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.yesNo);
+    await editor.tryIt();
     await editor.messenger.getByRole('button', { name: 'No' }).click();
     const sent = JSON.parse((await editor.tapResult.textContent())!);
     expect(sent.content[0].buttonResponse).toEqual({ type: 'QuickReply', text: 'No', payload: 'no' });
@@ -26,6 +28,7 @@ test.describe('preview', () => {
   test('a Link button opens its url and sends nothing', async ({ page, context }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
+    await editor.tryIt();
     const link = editor.messenger.getByRole('link', { name: /Track order/ });
     await expect(link).toHaveAttribute('target', '_blank');
     // No network in tests: answer the external page locally.
@@ -42,11 +45,13 @@ test.describe('preview', () => {
   test('list picker and date picker choices show their responses', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.datePicker);
+    await editor.tryIt();
     await editor.messenger.getByRole('group', { name: 'Available times' }).getByRole('button').first().click();
     const sent = JSON.parse((await editor.tapResult.textContent())!);
     expect(sent.content[0].buttonResponse).toMatchObject({ type: 'DatePicker', payload: '2030-05-30T09:00:00Z' });
     await page.evaluate(() => localStorage.clear());
     await editor.start(TEMPLATE_NAMES.listPicker);
+    await editor.tryIt();
     // Web Messenger does not deliver list pickers: shown as an export-only ghost.
     await expect(editor.messenger.getByRole('group', { name: 'Not delivered on Web Messenger: List picker' })).toBeVisible();
     await expect(editor.channelChanges).toContainText(/List/i);
@@ -55,6 +60,27 @@ test.describe('preview', () => {
     await editor.messenger.getByRole('button', { name: /Model B/ }).click();
     const chosen = JSON.parse((await editor.tapResult.textContent())!);
     expect(chosen.content[0].buttonResponse).toEqual({ type: 'ListPicker', text: 'Model B', payload: 'p2' });
+  });
+
+  test('a click on a card, button or quick reply selects it and opens its properties', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    await editor.messenger.getByRole('button', { name: 'Contact support' }).click();
+    await expect(editor.selectedTreeItem).toHaveText(/^Button: Contact support/);
+    await expect(editor.field('Payload')).toHaveValue('contact_support');
+    await expect(editor.tapResult).toHaveCount(0);
+    // A Link button selects too, and opens nothing.
+    await editor.messenger.getByRole('link', { name: /Track order/ }).click();
+    await expect(editor.selectedTreeItem).toHaveText(/^Button: Track order/);
+    expect(page.context().pages()).toHaveLength(1);
+    await editor.messenger.getByRole('heading', { name: /Order/ }).click();
+    await expect(editor.selectedTreeItem).toHaveText(/^Card/);
+    await expect(editor.field('Title')).toBeVisible();
+    await page.evaluate(() => localStorage.clear());
+    await editor.start(TEMPLATE_NAMES.yesNo);
+    await editor.messenger.getByRole('button', { name: 'No' }).click();
+    await expect(editor.selectedTreeItem).toHaveText(/^Quick reply: No/);
+    await expect(editor.field('Label')).toHaveValue('No');
   });
 
   test('the channel switch shows what each channel really gets, with each change listed', async ({ page }) => {

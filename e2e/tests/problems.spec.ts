@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 
 test.describe('problems panel and limit meters', () => {
@@ -63,4 +63,48 @@ test.describe('problems panel and limit meters', () => {
     const changes = page.getByRole('region', { name: /What Web Messenger changes/ });
     await expect(changes.getByText(/CARD_BUTTONS_MAX/)).toHaveCount(1);
   });
+
+  test('at a limit is not an error; over it the meter, Problems, the channel changes and the preview agree', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.order);
+    const meter = page.getByRole('meter', { name: /Buttons per card/ });
+    await editor.select(/^Card/);
+    await editor.add('Button');
+    await expect(editor.budget('actions')).toHaveText('3 / 3 CARD_BUTTONS_MAX');
+    expect(await meterRegion(meter)).toBe('optimum');
+    for (let i = 0; i < 3; i++) await editor.add('Button');
+    // Six buttons on Web Messenger: kept, with a warning, and every panel says so.
+    await expect(editor.budget('actions')).toHaveText(/^6 \/ 3 CARD_BUTTONS_MAX — over the limit/);
+    expect(await meterRegion(meter)).toBe('suboptimal');
+    await expect(editor.problems.getByRole('heading', { name: /Problems/ })).toContainText('(0 errors, 1 warnings)');
+    const changes = page.getByRole('region', { name: /What Web Messenger changes/ });
+    await expect(changes.getByText(/may not show them all/)).toHaveCount(1);
+    const card = editor.messenger.getByRole('article');
+    await expect(card.locator('.card-button')).toHaveCount(6);
+    await expect(card.getByText('Web Messenger may not show this button')).toHaveCount(3);
+    // The bar keeps most of its row however long the figure next to it is.
+    const row = (await meter.locator('xpath=..').boundingBox())!;
+    expect((await meter.boundingBox())!.width).toBeGreaterThan(row.width * 0.8);
+    // On WhatsApp the same card breaks a rule: red, and the preview cuts the buttons.
+    await editor.channel.selectOption('whatsapp');
+    await expect(editor.problems.getByRole('heading', { name: /Problems/ })).not.toContainText('(0 errors');
+    expect(await meterRegion(meter)).toBe('even-less-good');
+    await expect(card.locator('.card-button')).toHaveCount(3);
+  });
+
+  test('a normal carousel with buttons shows no depth warning', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.carousel);
+    await expect(editor.budget('depth')).toHaveText('4 / 4 MAX_DEPTH');
+    await expect(page.getByText(/Depth limit/)).toHaveCount(0);
+    expect(await meterRegion(page.getByRole('meter', { name: 'Depth' }))).toBe('optimum');
+  });
 });
+
+/** The region a <meter> is drawn in (green, amber, red), by the HTML rules for optimum below low. */
+async function meterRegion(meter: Locator): Promise<'optimum' | 'suboptimal' | 'even-less-good'> {
+  return meter.evaluate((m: HTMLMeterElement) => {
+    if (m.optimum >= m.low) throw new Error('this helper reads meters whose optimum is below low');
+    return m.value <= m.low ? 'optimum' : m.value <= m.high ? 'suboptimal' : 'even-less-good';
+  });
+}

@@ -209,7 +209,28 @@ test.describe('building the tree', () => {
     await expect(editor.treeItem(/^Card/)).toHaveCount(10);
   });
 
-  test('shows each node’s depth and warns when the design reaches MAX_DEPTH', async ({ page }) => {
+  test('a refusal appears next to what was refused, over the page without moving it, and goes away on its own', async ({ page }) => {
+    const editor = new EditorPage(page);
+    await editor.start(TEMPLATE_NAMES.carousel);
+    await editor.select(/^Card: Rain jacket/);
+    for (let i = 0; (await editor.treeItem(/^Card/).count()) < 10 && i < 10; i++) await page.keyboard.press('ControlOrMeta+d');
+    await expect(editor.treeItem(/^Card/)).toHaveCount(10);
+    const outlineTop = (await editor.outline.boundingBox())!.y;
+    const workspaceTop = (await page.locator('.workspace').boundingBox())!.y;
+    await page.keyboard.press('ControlOrMeta+d');
+    const alert = page.getByRole('alert').filter({ hasText: 'CAROUSEL_MAX_CARDS' });
+    await expect(alert).toBeVisible();
+    // Right below the selected card's row...
+    const row = (await editor.selectedTreeItem.boundingBox())!;
+    const box = (await alert.boundingBox())!;
+    expect(Math.abs(box.y - (row.y + row.height))).toBeLessThan(12);
+    // ...and nothing else moved.
+    expect((await editor.outline.boundingBox())!.y).toBe(outlineTop);
+    expect((await page.locator('.workspace').boundingBox())!.y).toBe(workspaceTop);
+    await expect(alert).toBeHidden({ timeout: 9000 });
+  });
+
+  test('shows each node’s depth; a carousel with buttons is exactly MAX_DEPTH and gets no warning', async ({ page }) => {
     const editor = new EditorPage(page);
     await editor.start(TEMPLATE_NAMES.order);
     await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
@@ -221,8 +242,9 @@ test.describe('building the tree', () => {
     await editor.add('Card');
     await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
     await editor.add('Button');
-    await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveText('Depth limit reached: 4 of 4 levels (MAX_DEPTH). Nothing can nest deeper.');
-    await expect(editor.budget('depth')).toHaveText(/^4 \/ 4/);
+    await expect(editor.treeItem(/^Button.* · depth 4/)).toBeVisible();
+    await expect(editor.page.getByRole('note').filter({ hasText: 'MAX_DEPTH' })).toHaveCount(0);
+    await expect(editor.budget('depth')).toHaveText(/^4 \/ 4 MAX_DEPTH$/);
   });
 
   test('flags an imported tree deeper than MAX_DEPTH', async ({ page }) => {

@@ -23,7 +23,7 @@ import { hasErrors, mergeIssues, type Issue } from './model/issues.ts';
 import { bindDesign, resolveVariables } from './model/variables.ts';
 import { importJson, type ImportFormat } from './import/import.ts';
 import { channelCaps } from './rules/channel.ts';
-import { checkMessageSize, limitMeters, type Meter } from './rules/meters.ts';
+import { checkMessageSize, limitMeters, meterSeverities, type Meter } from './rules/meters.ts';
 import { validate } from './rules/validate.ts';
 import { compile } from './transform/compile.ts';
 import { exportDesign, NOTHING_TO_SEND, nothingToSend, replyMessagesFor, type ExportFormat } from './transform/export.ts';
@@ -67,7 +67,7 @@ export type CheckResult = {
   channelText: string | null;
   /** What the channel changes ("What WhatsApp changes"); each is also in `issues`. */
   channelChanges: Issue[];
-  /** The limit meters; one over its limit always has an issue too. */
+  /** The limit meters, each with the severity of the issues that state its limit. */
   meters: Meter[];
   /** The export asked for with `format`. */
   exported: { format: ExportFormat; output: unknown; text: string } | null;
@@ -103,7 +103,7 @@ export function check(input: unknown, opts: CheckOptions): CheckResult {
   }
   const { input: _input, values: _values, found, ...result } = s;
   const issues = mergeIssues(...found);
-  return { valid: !hasErrors(issues), issues, ...result };
+  return { valid: !hasErrors(issues), issues, ...result, meters: meterSeverities(result.meters, issues) };
 }
 
 function internal(stage: string, e: unknown): Issue {

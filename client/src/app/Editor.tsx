@@ -25,6 +25,8 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
   const [format, setFormat] = useState<ExportFormat>('message');
   const [jsonIssues, setJsonIssues] = useState<Issue[]>([]);
   const [jsonOpen, setJsonOpen] = useState(false);
+  // The JSON view below the workspace, or in the preview's column, beside the preview.
+  const [jsonBeside, setJsonBeside] = useState(false);
   const [ioOpen, setIoOpen] = useState(false);
   const ui = useMemo<UiState>(
     () => ({ channel, setChannel, format, setFormat, jsonIssues, setJsonIssues }),
@@ -49,6 +51,11 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
             <button type="button" aria-pressed={jsonOpen} onClick={() => setJsonOpen((v) => !v)}>
               JSON view
             </button>
+            {jsonOpen && (
+              <button type="button" aria-pressed={jsonBeside} onClick={() => setJsonBeside((v) => !v)}>
+                JSON beside preview
+              </button>
+            )}
           </nav>
         </header>
         {notice && (
@@ -66,7 +73,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
             <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />
           </Suspense>
         )}
-        <div className="workspace">
+        <div className={jsonOpen && jsonBeside ? 'workspace json-beside' : 'workspace'}>
           <aside className="col col-tree" aria-label="Structure">
             <Structure />
           </aside>
@@ -76,6 +83,13 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
             </Suspense>
             <VariablesPanel />
           </main>
+          {jsonOpen && jsonBeside && (
+            <div className="col col-json">
+              <Suspense fallback={<p role="status">Loading the JSON editor…</p>}>
+                <JsonView />
+              </Suspense>
+            </div>
+          )}
           <section className="col col-preview" aria-label="Preview and checks">
             <Preview />
             <Suspense fallback={<p role="status">Loading checks…</p>}>
@@ -83,7 +97,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
             </Suspense>
           </section>
         </div>
-        {jsonOpen && (
+        {jsonOpen && !jsonBeside && (
           <Suspense fallback={<p role="status">Loading the JSON editor…</p>}>
             <JsonView />
           </Suspense>
@@ -138,17 +152,10 @@ function useUndoShortcuts() {
 
 function Announcer() {
   const announcement = useEditor((s) => s.announcement);
-  const refusal = useEditor((s) => s.refusal);
+  // Refusals are drawn next to the outline row they are about (outline/RefusalNote.tsx).
   return (
-    <>
-      <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
-        {announcement}
-      </div>
-      {refusal && (
-        <p className="refusal" role="alert">
-          {refusal.reason}
-        </p>
-      )}
-    </>
+    <div className="sr-only" role="status" aria-live="polite" data-testid="announcer">
+      {announcement}
+    </div>
   );
 }

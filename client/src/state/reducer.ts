@@ -10,6 +10,7 @@ import {
   canInsert,
   createNode,
   duplicateNode,
+  uniqueButtons,
   findNode,
   findParent,
   insertNode,
@@ -170,7 +171,7 @@ export function editorReducer(state: EditorState, cmd: Command): EditorState {
       const check = canInsert(state.design.root, cmd.parentId, cmd.kind);
       if (!check.ok) return refuse(state, check);
       const parent = findNode(state.design.root, cmd.parentId);
-      const node = createNode(cmd.kind, cmd.props);
+      const node = uniqueButtons(state.design.root, cmd.parentId, createNode(cmd.kind, cmd.props));
       const res = insertNode(state.design.root, cmd.parentId, cmd.index ?? parent?.children.length ?? 0, node);
       if (!res.ok) return refuse(state, res);
       return commit(state, res.root, {

@@ -67,9 +67,10 @@ describe('sandbox fault controls under /api/sandbox', () => {
     await request(env.h.url).delete('/api/sandbox/faults');
   });
 
-  it('answers 404 for progress of a key that never started', async () => {
+  it('answers "queued" for progress of a key that has not started (the client asks before the post arrives)', async () => {
     const res = await request(env.h.url).get(`/api/sends/progress/${key()}`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ state: 'queued', attempts: 0, nextAttemptAt: null, lastStatus: null });
   });
 });
 

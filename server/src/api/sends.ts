@@ -32,7 +32,9 @@ export function sendsRouter(deps: { store: SendStore; service: SendService }): R
   // While POST /api/sends is open the client knows only its Idempotency-Key: progress is by key.
   r.get('/sends/progress/:key', (req, res) => {
     const key = parse(idempotencyKeySchema, String(req.params.key), 'Idempotency-Key');
-    res.json(found(deps.service.progressOf(key), sendNotFound('No send with this Idempotency-Key has started')));
+    // The client starts asking as soon as it posts, so a key the server has not seen yet is a
+    // send that has not started: 'queued', not a 404 (which every browser logs as an error).
+    res.json(deps.service.progressOf(key) ?? { state: 'queued', attempts: 0, nextAttemptAt: null, lastStatus: null });
   });
 
   r.get('/sends/stats', (_req, res) => {

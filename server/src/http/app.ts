@@ -34,9 +34,10 @@ export const CONTENT_SECURITY_POLICY = {
   scriptSrc: ["'self'"],
   // React style attributes and CodeMirror's injected theme need inline styles; scripts stay strict.
   styleSrc: ["'self'", "'unsafe-inline'"],
-  // Card images and videos are the user's own remote URLs, shown in the preview.
-  imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
-  mediaSrc: ["'self'", 'https:', 'http:'],
+  // Card images are the user's own remote URLs, shown in the preview and the guest view over
+  // https only (components/message/basics.tsx); data: is for the JSON view's lint marks.
+  imgSrc: ["'self'", 'data:', 'https:'],
+  mediaSrc: ["'self'"],
   connectSrc: ["'self'"],
   fontSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],

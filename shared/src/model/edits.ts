@@ -5,6 +5,7 @@
  */
 import { GRAMMAR, KIND_LABELS, isNodeKind, kindLabel } from './kinds.ts';
 import type { DesignNode } from './design.ts';
+import { uniqueButtons } from './buttons.ts';
 import { CAROUSEL_MAX_CARDS, MAX_CONTENT_ITEMS, MAX_DEPTH, QUICK_REPLIES_MAX } from './limits.ts';
 import { ancestry, clone, collectIds, createId, findNode, findParent, indexPath, treeDepth } from './tree.ts';
 
@@ -185,13 +186,13 @@ export function cloneWithNewIds(node: DesignNode): DesignNode {
   return result!;
 }
 
-/** Copy node `id` (new ids) right after itself; nodeId is the copy's id. */
+/** Copy node `id` (new ids, and payloads no other button has) right after itself; nodeId is the copy's id. */
 export function duplicateNode(root: DesignNode, id: string): EditResult {
   if (id === root.id) return refuse('tree.duplicate_root', 'The message itself cannot be duplicated.');
   const node = findNode(root, id);
   if (!node) return refuse('tree.not_found', `There is no node with id "${id}".`);
   const parent = findParent(root, id)!;
-  const copy = cloneWithNewIds(node);
+  const copy = uniqueButtons(root, parent.id, cloneWithNewIds(node));
   const index = parent.children.indexOf(node) + 1;
   return insertNode(root, parent.id, index, copy);
 }

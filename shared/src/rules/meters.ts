@@ -7,14 +7,46 @@
 import type { ChannelId } from '../model/channels.ts';
 import type { Design, DesignNode } from '../model/design.ts';
 import type { GenesysMessage } from '../model/genesys.ts';
-import type { Issue } from '../model/issues.ts';
+import type { Issue, Severity } from '../model/issues.ts';
 import { GRAMMAR } from '../model/kinds.ts';
 import { CAROUSEL_MAX_CARDS, MAX_CONTENT_ITEMS, MAX_DEPTH, MESSAGE_BYTES_MAX } from '../model/limits.ts';
 import { compile } from '../transform/compile.ts';
 import { channelCaps } from './channel.ts';
 
 export type MeterId = 'depth' | 'items' | 'cards' | 'actions' | 'bytes';
-export type Meter = { id: MeterId; label: string; value: number; max: number; limit: string };
+export type Meter = {
+  id: MeterId;
+  label: string;
+  value: number;
+  max: number;
+  limit: string;
+  /**
+   * The worst issue that states this limit (meterSeverities), or null. Being at a limit
+   * breaks no rule; a meter is red only when its rule reports an error, amber for a warning.
+   */
+  severity: Severity | null;
+};
+
+/** The issue codes that state each meter's limit: the meter shows their verdict, never its own. */
+const METER_CODES: Record<MeterId, readonly string[]> = {
+  depth: ['tree.too_deep'],
+  items: ['message.too_many_items'],
+  cards: ['carousel.too_many_cards'],
+  actions: ['card.too_many_buttons', 'channel.card_button_cut', 'card.buttons_over_recommended'],
+  bytes: ['message.too_large'],
+};
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+
+/** The meters with the severity the verdict's issues give their limits. */
+export function meterSeverities(meters: readonly Meter[], issues: readonly Issue[]): Meter[] {
+  return meters.map((m) => {
+    let severity: Severity | null = null;
+    for (const i of issues) {
+      if (METER_CODES[m.id].includes(i.code) && (severity === null || RANK[i.severity] > RANK[severity])) severity = i.severity;
+    }
+    return severity === m.severity ? m : { ...m, severity };
+  });
+}
 
 const isNode = (v: unknown): v is DesignNode => typeof v === 'object' && v !== null && !Array.isArray(v);
 const kidsOf = (n: DesignNode): DesignNode[] => (Array.isArray(n.children) ? n.children.filter(isNode) : []);
@@ -53,11 +85,11 @@ export function limitMeters(design: Design, channel: ChannelId, message?: Genesy
   const items = root ? kidsOf(root).filter((c) => (GRAMMAR.message as readonly string[]).includes(c.kind)).length : 0;
   const caps = channelCaps(channel)!;
   return [
-    { id: 'depth', label: 'Depth', value: depth, max: MAX_DEPTH, limit: 'MAX_DEPTH' },
-    { id: 'items', label: 'Content items', value: items, max: MAX_CONTENT_ITEMS, limit: 'MAX_CONTENT_ITEMS' },
-    { id: 'cards', label: 'Cards in a carousel', value: cards, max: CAROUSEL_MAX_CARDS, limit: 'CAROUSEL_MAX_CARDS' },
-    { id: 'actions', label: `Buttons per card (${caps.label})`, value: actions, max: caps.cardButtonsMax, limit: 'CARD_BUTTONS_MAX' },
-    { id: 'bytes', label: 'Message size (bytes)', value: messageBytes(message ?? compile(design)), max: MESSAGE_BYTES_MAX, limit: 'MESSAGE_BYTES_MAX' },
+    { id: 'depth', label: 'Depth', value: depth, max: MAX_DEPTH, limit: 'MAX_DEPTH', severity: null },
+    { id: 'items', label: 'Content items', value: items, max: MAX_CONTENT_ITEMS, limit: 'MAX_CONTENT_ITEMS', severity: null },
+    { id: 'cards', label: 'Cards in a carousel', value: cards, max: CAROUSEL_MAX_CARDS, limit: 'CAROUSEL_MAX_CARDS', severity: null },
+    { id: 'actions', label: `Buttons per card (${caps.label})`, value: actions, max: caps.cardButtonsMax, limit: 'CARD_BUTTONS_MAX', severity: null },
+    { id: 'bytes', label: 'Message size (bytes)', value: messageBytes(message ?? compile(design)), max: MESSAGE_BYTES_MAX, limit: 'MESSAGE_BYTES_MAX', severity: null },
   ];
 }
 

@@ -73,6 +73,12 @@ describe('buttons', () => {
     expect(withCode(run(design([card([postback('Go', 'go'), postback('Stay', 'go')])])), 'card.duplicate_button')).toEqual([]);
   });
 
+  it('checks quick replies like card buttons: the same text and payload twice is an error', () => {
+    const i = one(run(design([qr('Yes', 'yes'), qr('No', 'no'), qr('Yes', 'yes')])), 'quickReply.duplicate');
+    expect(i).toMatchObject({ severity: 'error', path: 'content[2].quickReply' });
+    expect(withCode(run(design([qr('Yes', 'yes'), qr('Yes please', 'yes')])), 'quickReply.duplicate')).toEqual([]);
+  });
+
   it('rejects a payload used twice across a carousel naming CAROUSEL_UNIQUE_PAYLOAD', () => {
     const issues = run(design([carousel([card([postback('A', 'same')]), card([postback('B', 'same')])])]));
     const i = one(issues, 'carousel.duplicate_payload');

@@ -21,7 +21,8 @@ import { boundString, isObject, quote, type Child, type Json, type RuleContext }
 
 type Rule = (props: Json, allowed: Child[], path: string, id: string | undefined, ctx: RuleContext) => void;
 
-const message: Rule = (props, allowed, path, id, { out, values }) => {
+const message: Rule = (props, allowed, path, id, ctx) => {
+  const { out, values } = ctx;
   const text = boundString(props.text, { values });
   if (allowed.length === 0 && (text === undefined || text.trim() === '')) {
     out.add('warning', 'message.empty', 'The message has no text and no content; the customer would receive nothing.', path, id);
@@ -30,6 +31,7 @@ const message: Rule = (props, allowed, path, id, { out, values }) => {
     out.add('error', 'message.too_many_items', `The message has ${allowed.length} content items; a message holds at most ${MAX_CONTENT_ITEMS} (MAX_CONTENT_ITEMS).`, joinPath(path, 'content'), id);
   }
   const quickReplies = allowed.filter((c) => c.kind === 'quickReply');
+  uniqueButtons(quickReplies, ctx, 'quickReply.duplicate', 'quick replies', 'within a message');
   if (quickReplies.length > QUICK_REPLIES_MAX) {
     const c = quickReplies[QUICK_REPLIES_MAX]!;
     out.add('error', 'quickReply.too_many', `The message has ${quickReplies.length} quick replies; at most ${QUICK_REPLIES_MAX} are allowed (QUICK_REPLIES_MAX).`, c.path, c.id);
@@ -95,22 +97,30 @@ function uniquePayloads(cards: Child[], ctx: RuleContext): void {
   });
 }
 
-const card: Rule = (props, allowed, path, id, ctx) => {
+/**
+ * Text+payload unique among the buttons of a card, and the same among a message's quick
+ * replies: the bot is told which one was tapped by exactly those two values (a ButtonResponse).
+ */
+function uniqueButtons(buttons: Child[], ctx: RuleContext, code: string, what: string, where: string): void {
   const seen = new Map<string, string>();
-  for (const a of allowed) {
-    if (a.kind !== 'action' || typeof a.props.payload !== 'string' || typeof a.props.text !== 'string') continue;
+  for (const a of buttons) {
+    if (typeof a.props.payload !== 'string' || typeof a.props.text !== 'string') continue;
     const key = `${bindText(a.props.text, ctx.values)}\u0000${bindText(a.props.payload, ctx.values)}`;
     const first = seen.get(key);
     if (first) {
       ctx.out.add(
         'error',
-        'card.duplicate_button',
-        `Two buttons of this card have the same text ${quote(a.props.text)} and payload ${quote(a.props.payload)} (${first} and ${a.path}); Genesys needs text+payload unique within a card.`,
+        code,
+        `Two ${what} ${where} have the same text ${quote(a.props.text)} and payload ${quote(a.props.payload)} (${first} and ${a.path}); Genesys needs text+payload unique ${where}, or the bot cannot tell them apart.`,
         a.path,
         a.id,
       );
     } else seen.set(key, a.path);
   }
+}
+
+const card: Rule = (props, allowed, path, id, ctx) => {
+  uniqueButtons(allowed.filter((a) => a.kind === 'action'), ctx, 'card.duplicate_button', 'buttons', 'within a card');
   if (typeof props.title === 'string' && props.title.trim() === '') {
     const titlePath = joinPath(path, 'title');
     ctx.out.add('warning', 'card.empty_title', `The card title (${titlePath}) is empty; Genesys requires a title and the card looks broken without one.`, titlePath, id);

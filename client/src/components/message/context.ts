@@ -2,12 +2,20 @@
  * What every drawn message part reads: the variable values texts are bound to, what a tap
  * does, and how a click selects a node in the editor (a no-op where nothing is editable).
  */
-import { createContext, useContext, useMemo } from 'react';
+import { createContext, useContext, useMemo, type MouseEvent } from 'react';
 import DOMPurify from 'dompurify';
 import { bindText, sanitizeText } from '@grmd/shared';
 import type { TapResult } from './response.ts';
 
-export type MessageCtx = { values: Record<string, string>; onTap: (t: TapResult) => void; select: (id: string) => void };
+export type MessageCtx = {
+  values: Record<string, string>;
+  onTap: (t: TapResult) => void;
+  select: (id: string) => void;
+  /** A click selects the clicked part in the editor instead of trying what the tap sends. */
+  selecting?: boolean;
+  /** Parts the channel may not show (a warning in the verdict), with the note drawn on them. */
+  mayHide?: ReadonlyMap<string, string>;
+};
 export const MessageContext = createContext<MessageCtx>({ values: {}, onTap: () => {}, select: () => {} });
 
 export function useMessageCtx(): MessageCtx {
@@ -30,4 +38,19 @@ export function shownText(text: string): string {
 
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * The click handler of a tappable part: while selecting, it selects the part's node (a link
+ * does not open); otherwise it reports what the customer's tap would send.
+ */
+export function useTap(nodeId: string, tap: () => TapResult): (e: MouseEvent) => void {
+  const { selecting, select, onTap } = useMessageCtx();
+  return (e) => {
+    if (selecting) {
+      e.preventDefault();
+      e.stopPropagation();
+      select(nodeId);
+    } else onTap(tap());
+  };
 }

@@ -6,7 +6,7 @@
 import { memo, useMemo } from 'react';
 import { KIND_LABELS, bindText, checkUrl, isNodeKind, type DesignNode } from '@grmd/shared';
 import { Bubble, Media, Shown } from './basics.tsx';
-import { str, useMessageCtx, useShown } from './context.ts';
+import { str, useMessageCtx, useShown, useTap } from './context.ts';
 import { DatePickerView, ListPickerView } from './pickers.tsx';
 import { tapAction, tapQuickReply } from './response.ts';
 
@@ -85,33 +85,47 @@ const CardView = memo(function CardView({ node, inCarousel }: { node: DesignNode
 });
 
 const ActionButton = memo(function ActionButton({ node }: { node: DesignNode }) {
-  const { onTap, values } = useMessageCtx();
+  const { mayHide } = useMessageCtx();
+  const note = mayHide?.get(node.id);
+  if (!note) return <ActionControl node={node} />;
+  return (
+    <span className="may-hide" title={note}>
+      <ActionControl node={node} />
+      <span className="may-hide-note">{note}</span>
+    </span>
+  );
+});
+
+const ActionControl = memo(function ActionControl({ node }: { node: DesignNode }) {
+  const { values } = useMessageCtx();
   const text = useShown(node.props.text);
   const bound = useMemo(() => ({ ...node.props, text, payload: bindText(str(node.props.payload), values), url: bindText(str(node.props.url), values) }), [node.props, text, values]);
+  const onClick = useTap(node.id, () => tapAction(bound));
   if (node.props.type === 'Link') {
     const ok = bound.url !== '' && checkUrl(bound.url).ok;
     return ok ? (
-      <a className="card-button link" href={bound.url} target="_blank" rel="noopener noreferrer" onClick={() => onTap(tapAction(bound))}>
+      <a className="card-button link" href={bound.url} target="_blank" rel="noopener noreferrer" onClick={onClick}>
         {text} <span aria-hidden="true">↗</span>
       </a>
     ) : (
-      <button type="button" className="card-button link" onClick={() => onTap(tapAction(bound))}>
+      <button type="button" className="card-button link" onClick={onClick}>
         {text}
       </button>
     );
   }
   return (
-    <button type="button" className="card-button" onClick={() => onTap(tapAction(bound))}>
+    <button type="button" className="card-button" onClick={onClick}>
       {text}
     </button>
   );
 });
 
 const QuickReplyChip = memo(function QuickReplyChip({ node }: { node: DesignNode }) {
-  const { onTap, values } = useMessageCtx();
+  const { values } = useMessageCtx();
   const text = useShown(node.props.text);
+  const onClick = useTap(node.id, () => tapQuickReply({ text, payload: bindText(str(node.props.payload), values) }));
   return (
-    <button type="button" className="chip" onClick={() => onTap(tapQuickReply({ text, payload: bindText(str(node.props.payload), values) }))}>
+    <button type="button" className="chip" onClick={onClick}>
       {text}
     </button>
   );

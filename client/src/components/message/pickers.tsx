@@ -2,11 +2,29 @@
 import { memo, useState } from 'react';
 import { formatTimeSlot, type DesignNode } from '@grmd/shared';
 import { Media, Shown } from './basics.tsx';
-import { str, useMessageCtx, useShown } from './context.ts';
+import { str, useShown, useTap } from './context.ts';
 import { buttonResponse } from './response.ts';
 
+function ListItem({ node }: { node: DesignNode }) {
+  const onClick = useTap(node.id, () => buttonResponse('ListPicker', str(node.props.title), str(node.props.id)));
+  return (
+    <button type="button" className="lp-item" onClick={onClick}>
+      <span className="lp-item-title"><Shown text={node.props.title} /></span>
+      {node.props.subtitle ? <span className="lp-item-sub"><Shown text={node.props.subtitle} /></span> : null}
+    </button>
+  );
+}
+
+function TimeSlot({ node, label }: { node: DesignNode; label: string }) {
+  const onClick = useTap(node.id, () => buttonResponse('DatePicker', label, str(node.props.dateTime)));
+  return (
+    <button type="button" className="chip" onClick={onClick}>
+      {label}
+    </button>
+  );
+}
+
 export const ListPickerView = memo(function ListPickerView({ node }: { node: DesignNode }) {
-  const { onTap } = useMessageCtx();
   const [open, setOpen] = useState(false);
   const rm = (node.props.receivedMessage ?? {}) as Record<string, unknown>;
   const title = useShown(rm.title);
@@ -25,15 +43,7 @@ export const ListPickerView = memo(function ListPickerView({ node }: { node: Des
               <Shown text={s.props.title} />
             </p>
             {s.children.map((it) => (
-              <button
-                key={it.id}
-                type="button"
-                className="lp-item"
-                onClick={() => onTap(buttonResponse('ListPicker', str(it.props.title), str(it.props.id)))}
-              >
-                <span className="lp-item-title"><Shown text={it.props.title} /></span>
-                {it.props.subtitle ? <span className="lp-item-sub"><Shown text={it.props.subtitle} /></span> : null}
-              </button>
+              <ListItem key={it.id} node={it} />
             ))}
           </div>
         ))}
@@ -42,7 +52,6 @@ export const ListPickerView = memo(function ListPickerView({ node }: { node: Des
 });
 
 export const DatePickerView = memo(function DatePickerView({ node }: { node: DesignNode }) {
-  const { onTap } = useMessageCtx();
   const p = node.props;
   const fmt = str(p.dateDisplayFormat) || undefined;
   return (
@@ -53,11 +62,7 @@ export const DatePickerView = memo(function DatePickerView({ node }: { node: Des
       <div className="dp-slots" role="group" aria-label="Available times">
         {node.children.map((slot) => {
           const label = formatTimeSlot(str(slot.props.dateTime), Number(slot.props.duration) || 0, fmt);
-          return (
-            <button key={slot.id} type="button" className="chip" onClick={() => onTap(buttonResponse('DatePicker', label, str(slot.props.dateTime)))}>
-              {label}
-            </button>
-          );
+          return <TimeSlot key={slot.id} node={slot} label={label} />;
         })}
       </div>
     </div>

@@ -3,7 +3,7 @@
  * An import is an undoable step; a failed import shows every issue and changes nothing.
  */
 import { useId, useRef, useState } from 'react';
-import { EXPORT_FORMAT_LABELS, importText, type Issue } from '@grmd/shared';
+import { EXPORT_FORMAT_LABELS, exportFileName, importText, type Issue } from '@grmd/shared';
 import { useStore } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
 import { shareUrl } from '../../state/persistence.ts';
@@ -40,10 +40,7 @@ export function ImportExport({ id, onClose }: { id: string; onClose: () => void 
     setStatus(`Nothing was exported as a ${EXPORT_FORMAT_LABELS[format]}.`);
     return null;
   };
-  const fileName = () => {
-    const name = store.getState().design.name.trim().replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'message';
-    return `${name}.${format === 'text' ? 'txt' : format === 'design' ? 'design.json' : 'json'}`;
-  };
+  const fileName = () => exportFileName(store.getState().design.name, format);
 
   const copy = async () => {
     const out = text();

@@ -219,7 +219,8 @@ export default function JsonView() {
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    const path = selectedId ? pathFor(design, format, selectedId, paths) : null;
+    // The Message is the whole document: marking it would box every line.
+    const path = selectedId && selectedId !== design.root.id ? pathFor(design, format, selectedId, paths) : null;
     const range = path === null ? null : locateJson(view.state.doc.toString(), path);
     view.dispatch({
       effects: [setHighlight.of(range), ...(range ? [EditorView.scrollIntoView(range.from, { y: 'center' })] : [])],

@@ -16,10 +16,16 @@ import { ContentItem } from '../../components/message/parts.tsx';
 import { MessageBody } from '../../components/message/MessageView.tsx';
 import { KeptReplies } from '../../components/message/KeptReplies.tsx';
 import type { TapResult } from '../../components/message/response.ts';
+import { setRemoteImages, useRemoteImages } from '../../components/message/remoteImages.ts';
 
 const THEMES = [
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
+] as const;
+/** What a click in the preview does: select the part in the editor, or try what the customer's tap sends. */
+const CLICKS = [
+  { value: 'select', label: 'Select' },
+  { value: 'try', label: 'Try it' },
 ] as const;
 const WIDTHS = [
   { value: 'mobile', label: 'Mobile' },
@@ -33,11 +39,12 @@ export function Preview() {
   const [theme, setTheme] = useState<(typeof THEMES)[number]['value']>('light');
   const [width, setWidth] = useState<(typeof WIDTHS)[number]['value']>('mobile');
   const [tap, setTap] = useState<TapResult | null>(null);
+  const images = useRemoteImages();
+  const [clicks, setClicks] = useState<(typeof CLICKS)[number]['value']>('select');
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
   const verdict = useVerdict();
   const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
-  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select }), [values, select]);
   const bound = (verdict.boundDesign ?? design).root;
   const root = verdict.channelDesign?.root ?? bound;
   const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
@@ -46,6 +53,9 @@ export function Preview() {
   const reply = (verdict.design ?? design).botReply;
   const before = reply?.before?.length ?? 0;
   const total = before + 1 + (reply?.after?.length ?? 0);
+  const mayHide = useMemo(() => buttonsMayHide(verdict.channelChanges, root, CHANNELS[channel].cardButtonsMax, label), [verdict.channelChanges, root, channel, label]);
+  const selecting = clicks === 'select';
+  const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide, selecting }), [values, select, mayHide, selecting]);
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -56,10 +66,14 @@ export function Preview() {
         </label>
         <Segmented legend="Theme" name="preview-theme" options={THEMES} value={theme} onChange={setTheme} />
         <Segmented legend="Width" name="preview-width" options={WIDTHS} value={width} onChange={setWidth} />
+        <Segmented legend="A click in the preview" name="preview-clicks" options={CLICKS} value={clicks} onChange={setClicks} />
+        <label>
+          <input type="checkbox" checked={images} onChange={(e) => setRemoteImages(e.target.checked)} /> Load remote images
+        </label>
       </div>
       <MessageContext.Provider value={ctx}>
         <div
-          className={`messenger theme-${theme} width-${width}`}
+          className={`messenger theme-${theme} width-${width}${selecting ? ' selecting' : ''}`}
           data-testid="messenger"
           role="region"
           aria-label={`${label} preview`}
@@ -87,7 +101,11 @@ export function Preview() {
           </div>
         </div>
       </MessageContext.Provider>
-      <TapPanel tap={tap} onClear={() => setTap(null)} />
+      {selecting ? (
+        <p className="muted preview-hint">Click a card, button or quick reply to edit it; choose “Try it” to see what a customer’s tap sends.</p>
+      ) : (
+        <TapPanel tap={tap} onClear={() => setTap(null)} />
+      )}
       <ChannelChanges issues={verdict.channelChanges} label={label} />
     </section>
   );
@@ -104,6 +122,23 @@ function Segmented<V extends string>({ legend, name, options, value, onChange }:
       ))}
     </fieldset>
   );
+}
+
+/**
+ * The buttons past the channel's maximum on a card the verdict warns about (kept, but the
+ * channel may not show them all): the preview marks them, as the warning says.
+ */
+function buttonsMayHide(changes: readonly Issue[], root: DesignNode, max: number, label: string): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  const cards = new Set(changes.filter((i) => i.code === 'card.too_many_buttons' && i.nodeId).map((i) => i.nodeId!));
+  if (cards.size === 0) return out;
+  const stack = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (cards.has(n.id)) for (const a of n.children.filter((c) => c.kind === 'action').slice(max)) out.set(a.id, `${label} may not show this button`);
+    stack.push(...n.children);
+  }
+  return out;
 }
 
 /** Content items the channel does not deliver at all (not converted either): shown as ghosts. */

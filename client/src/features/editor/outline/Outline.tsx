@@ -3,6 +3,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } fro
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
 import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
+import { RefusalNote } from './RefusalNote.tsx';
 import { flatten, keyCommand, nodeLabel, type DragData, type FlatItem } from './tree.ts';
 
 /** `dragging`: the id of the node being dragged, drawn faded in its old place. */
@@ -45,11 +46,10 @@ export function Outline({ dragging }: { dragging: string | null }) {
     <section className="outline" aria-labelledby="outline-title">
       <h2 id="outline-title">Outline</h2>
       <MoveButtons />
-      {depth >= MAX_DEPTH && (
-        <p className={depth > MAX_DEPTH ? 'depth-warning error' : 'depth-warning'} role="note">
-          {depth > MAX_DEPTH
-            ? `This design is ${depth} levels deep, more than the ${MAX_DEPTH} allowed (MAX_DEPTH). Move the deepest nodes up.`
-            : `Depth limit reached: ${depth} of ${MAX_DEPTH} levels (MAX_DEPTH). Nothing can nest deeper.`}
+      {/* Only a broken rule gets a note: Message › Carousel › Card › Button is exactly MAX_DEPTH. */}
+      {depth > MAX_DEPTH && (
+        <p className="depth-warning error" role="note">
+          {`This design is ${depth} levels deep, more than the ${MAX_DEPTH} allowed (MAX_DEPTH). Move the deepest nodes up.`}
         </p>
       )}
       <ul
@@ -69,6 +69,7 @@ export function Outline({ dragging }: { dragging: string | null }) {
           <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
         ))}
       </ul>
+      <RefusalNote treeRef={treeRef} />
       <p className="hint" id="outline-help">
         Arrows select; Alt+↑/↓ move; Alt+→ moves into the node above; Alt+← moves out; Delete removes; Ctrl+D duplicates. Drag to move.
       </p>

@@ -1,0 +1,40 @@
+/**
+ * The "Load remote images" setting, shared by the preview and the guest view and kept
+ * across reloads. Off, a message's images stay placeholders and no request leaves the
+ * browser for them (a designer may not want a template's image host to see them working).
+ */
+import { useSyncExternalStore } from 'react';
+
+const KEY = 'grmd.remoteImages';
+const listeners = new Set<() => void>();
+
+function read(): boolean {
+  try {
+    return localStorage.getItem(KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function setRemoteImages(on: boolean): void {
+  try {
+    localStorage.setItem(KEY, on ? 'on' : 'off');
+  } catch {
+    // Storage refused (private mode): the setting lasts for this page only.
+  }
+  for (const l of listeners) l();
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  const onStorage = (e: StorageEvent) => e.key === KEY && l();
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(l);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+export function useRemoteImages(): boolean {
+  return useSyncExternalStore(subscribe, read, () => true);
+}
