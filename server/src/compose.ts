@@ -112,6 +112,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     accessToken: config.appAccessToken ?? null,
     publicOrigin: config.publicOrigin ?? null,
     rateLimit: config.requestRateLimit,
+    allowedHosts: config.allowedHosts,
+    sessionLimits: config.session,
     botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger }),
     api: createApiRouter({
       pipeline,

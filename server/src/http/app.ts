@@ -4,12 +4,14 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
-import type { RequestRateLimits } from '../config.ts';
+import { DEFAULT_LOGIN_FAILURES_PER_MINUTE, type RequestRateLimits, type SessionLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AccessGuard, authRouter, requireSession } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { errorHandler, HttpError, notFoundApi } from './errors.ts';
+import { ownHostOnly } from './host.ts';
 import { sameOriginOnly } from './origin.ts';
+import { FailureThrottle, SessionRegistry } from './sessions.ts';
 
 export type AppDeps = {
   mode: ServerMode;
@@ -21,6 +23,10 @@ export type AppDeps = {
   accessToken: string | null;
   /** APP_PUBLIC_URL's origin: the app is served through a reverse proxy at this address. */
   publicOrigin: string | null;
+  /** ALLOWED_HOSTS: names answered besides loopback and the public origin's host. */
+  allowedHosts: readonly string[];
+  /** Idle and absolute limits of a signed-in session. */
+  sessionLimits: SessionLimits;
   /** Requests per minute per client address; false turns limiting off (tests and bench). */
   rateLimit: RequestRateLimits | false;
   /** The Bot Connector webhook (botconnector/router.ts), mounted at /botconnector. */
@@ -63,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Only a proxy on this machine may speak for the client's address (rate limits per client).
   app.set('trust proxy', deps.publicOrigin ? 'loopback' : false);
   app.set('etag', false);
+  app.use(ownHostOnly({ publicHost: deps.publicOrigin ? new URL(deps.publicOrigin).host : null, allowedHosts: deps.allowedHosts }));
 
   app.use(
     helmet({
@@ -87,7 +94,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.rateLimit) app.use('/botconnector', limiter(deps.rateLimit.botConnectorPerMinute));
   app.use('/botconnector', deps.botConnector);
 
-  const guard = deps.accessToken ? new AccessGuard(deps.accessToken) : null;
+  const guard = deps.accessToken
+    ? new AccessGuard(deps.accessToken, new SessionRegistry(deps.sessionLimits), new FailureThrottle(DEFAULT_LOGIN_FAILURES_PER_MINUTE))
+    : null;
   const api = express.Router();
   if (deps.rateLimit) api.use(limiter(deps.rateLimit.apiPerMinute));
   api.use((_req, res, next) => {
@@ -99,7 +108,7 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', mode: deps.mode, version: deps.version });
   });
-  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false }));
+  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false, logger: deps.logger }));
   api.use(requireSession(guard));
   api.use(deps.api);
   api.use(notFoundApi);
