@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   armReplyResponseSchema,
+
   connectionResponseSchema,
   deleteDesignResponseSchema,
   designListResponseSchema,

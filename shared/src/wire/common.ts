@@ -56,7 +56,12 @@ export const loginResponseSchema = z.object({ ok: z.literal(true), required: z.b
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export const logoutResponseSchema = z.object({ ok: z.literal(true) });
 export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
-export const authStatusResponseSchema = z.object({ required: z.boolean(), authenticated: z.boolean() });
+export const authStatusResponseSchema = z.object({
+  required: z.boolean(),
+  authenticated: z.boolean(),
+  /** Who the session belongs to, as the audit log names them ("access token" for the shared token). */
+  who: z.string().optional(),
+});
 export type AuthStatusResponse = z.infer<typeof authStatusResponseSchema>;
 
 // ---- GET /api/connection ----
