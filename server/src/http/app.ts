@@ -10,6 +10,7 @@ import { AccessGuard, authRouter, requireSession } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { errorHandler, HttpError, notFoundApi } from './errors.ts';
 import { ownHostOnly } from './host.ts';
+import { probesRouter, type Readiness } from './probes.ts';
 import { sameOriginOnly } from './origin.ts';
 import { FailureThrottle, SessionRegistry } from './sessions.ts';
 
@@ -27,6 +28,8 @@ export type AppDeps = {
   allowedHosts: readonly string[];
   /** Idle and absolute limits of a signed-in session. */
   sessionLimits: SessionLimits;
+  /** /readyz: each named dependency check (database writable, a Genesys token in live mode). */
+  ready: Readiness;
   /** Requests per minute per client address; false turns limiting off (tests and bench). */
   rateLimit: RequestRateLimits | false;
   /** The Bot Connector webhook (botconnector/router.ts), mounted at /botconnector. */
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Only a proxy on this machine may speak for the client's address (rate limits per client).
   app.set('trust proxy', deps.publicOrigin ? 'loopback' : false);
   app.set('etag', false);
+  app.use(probesRouter(deps.ready));
   app.use(ownHostOnly({ publicHost: deps.publicOrigin ? new URL(deps.publicOrigin).host : null, allowedHosts: deps.allowedHosts }));
 
   app.use(

@@ -150,3 +150,14 @@ export function openDb(dataDir: string): Db {
   migrate(db);
   return db;
 }
+
+/** Whether a write can start now (the /readyz check): takes the write lock and gives it back. */
+export function isWritable(db: Db): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -31,6 +31,7 @@ export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cl
     publicOrigin: null,
     rateLimit: false,
     allowedHosts: [],
+    ready: async () => ({ database: true }),
     sessionLimits: DEFAULT_SESSION_LIMITS,
     botConnector: Router(),
     api,

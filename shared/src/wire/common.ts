@@ -70,7 +70,13 @@ export const connectionResponseSchema = z.object({
   region: z.string(),
   /** First and last characters only. */
   clientId: z.string().nullable(),
-  token: z.object({ ok: z.boolean(), error: z.string().optional(), hint: z.string().optional() }),
+  token: z.object({
+    ok: z.boolean(),
+    error: z.string().optional(),
+    hint: z.string().optional(),
+    /** When a token request last succeeded (ISO 8601), null when none has since the server started. */
+    lastSucceededAt: z.string().nullable().optional(),
+  }),
   botConnector: z.object({
     botId: z.string(),
     botName: z.string(),
