@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { constantTimeEqual } from '../lib/secrets.ts';
 import type { Logger } from '../logger.ts';
 import { HttpError } from './errors.ts';
@@ -7,6 +7,8 @@ import { FailureThrottle, SessionRegistry, type Session } from './sessions.ts';
 export const SESSION_COOKIE = 'grmd_session';
 /** The audit log's name for whoever signed in with the shared APP_ACCESS_TOKEN. */
 export const ACCESS_TOKEN_WHO = 'access token';
+/** The audit log's name for a user of a server without sign-in (loopback only). */
+export const LOCAL_WHO = 'local';
 /** The /api routes that answer without a session: enough to see the server is up and to sign in. */
 export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status', '/auth/logout'] as const;
 
@@ -51,7 +53,10 @@ export class AccessGuard {
 /** Every /api route except the open ones needs a live session when an access token is configured. */
 export function requireSession(guard: AccessGuard | null): RequestHandler {
   return (req, res, next) => {
-    if (!guard) return next();
+    if (!guard) {
+      res.locals.who = LOCAL_WHO;
+      return next();
+    }
     if ((OPEN_API_PATHS as readonly string[]).includes(req.path)) return next();
     const session = guard.session(req);
     if (session) {
@@ -103,4 +108,10 @@ export function authRouter(guard: AccessGuard | null, opts: { secureCookie: bool
     res.json({ ok: true });
   });
   return r;
+}
+
+/** Who the request is from, as requireSession found it (null outside the session-checked routes). */
+export function actorOf(res: Response): string | null {
+  const who: unknown = res.locals.who;
+  return typeof who === 'string' ? who : null;
 }

@@ -133,7 +133,7 @@ export class SendService {
    * The answer for this key: a new send's result, or the earlier one replayed. A body that
    * differs from the key's first one, or a key whose send still runs, is refused.
    */
-  async send(body: SendRequest, idempotencyKey: string): Promise<SendResult> {
+  async send(body: SendRequest, idempotencyKey: string, actor: string | null = null): Promise<SendResult> {
     const { store, logger } = this.deps;
     const hash = requestHash(body);
 
@@ -184,6 +184,7 @@ export class SendService {
       designName: result.design.name,
       message: outgoing ?? agentBody,
       text: result.text,
+      actor,
     });
     if (begun.kind !== 'new') return this.answerExisting(begun.kind, begun.record);
 

@@ -121,6 +121,12 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS bot_session_events_session ON bot_session_events (bot_session_id, id);
       `),
   },
+  {
+    id: 5,
+    // Who did it: a person signed in with Genesys, "access token", or "local" (loopback, no sign-in).
+    name: 'the actor of each audit entry',
+    up: (db) => db.exec(`ALTER TABLE sends ADD COLUMN actor TEXT; CREATE INDEX sends_actor ON sends (actor);`),
+  },
 ];
 
 /** Applies pending migrations in one transaction each and records them in `migrations`. */
