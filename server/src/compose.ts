@@ -58,7 +58,7 @@ export type RunningServer = {
 
 /** Builds everything from a Config, listens, and (sandbox mode) points the sandbox's flow at our bot. */
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken]);
+  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken, config.signin?.clientSecret]);
   const logger = createLogger({ ...opts.log, secrets: () => secrets.values() });
 
   const db = openDb(config.dataDir);
@@ -115,6 +115,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     rateLimit: config.requestRateLimit,
     allowedHosts: config.allowedHosts,
     sessionLimits: config.session,
+    genesysSignin: config.signin ? { ...config.signin, loginBaseUrl: urls.login, apiBaseUrl: urls.api } : null,
+    onSecret: (s) => secrets.addToken(s),
     ready: async () => ({
       database: isWritable(db),
       ...(config.mode === 'live' ? { genesysToken: await genesys.tokenCache.getToken().then(() => true, () => false) } : {}),

@@ -121,6 +121,9 @@ const envSchema = z
     ALLOWED_HOSTS: optionalString.refine((s) => s === undefined || s.split(',').every((h) => /^[\w.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(h.trim())), {
       error: 'ALLOWED_HOSTS must be comma-separated host names, each optionally with :port (no scheme, no path)',
     }),
+    GENESYS_SIGNIN_CLIENT_ID: optionalString,
+    GENESYS_SIGNIN_CLIENT_SECRET: optionalString,
+    GENESYS_SIGNIN_GROUP_ID: optionalString,
     SESSION_IDLE_MINUTES: optionalInt('SESSION_IDLE_MINUTES', 1, 7 * 24 * 60),
     SESSION_MAX_HOURS: optionalInt('SESSION_MAX_HOURS', 1, 24 * 30),
     GENESYS_RATE_LIMIT_PER_MINUTE: optionalInt('GENESYS_RATE_LIMIT_PER_MINUTE', 1, 100_000),
@@ -197,6 +200,8 @@ export type Config = Readonly<{
   publicOrigin?: string;
   /** Host names (optionally name:port) the server answers to besides loopback and APP_PUBLIC_URL's host. */
   allowedHosts: readonly string[];
+  /** Sign in with Genesys Cloud: a Code Authorization client of the org (sandbox mode: of the sandbox). */
+  signin?: Readonly<{ clientId: string; clientSecret?: string; groupId?: string }>;
   /** Idle and absolute limits of a signed-in session (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
   session: SessionLimits;
   /** Upstream calls per minute the send path paces itself to (and the embedded sandbox enforces). */
@@ -306,6 +311,9 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
     publicOrigin: e.APP_PUBLIC_URL ? new URL(e.APP_PUBLIC_URL).origin : undefined,
     allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    signin: e.GENESYS_SIGNIN_CLIENT_ID
+      ? redactSecrets({ clientId: e.GENESYS_SIGNIN_CLIENT_ID, clientSecret: e.GENESYS_SIGNIN_CLIENT_SECRET, groupId: e.GENESYS_SIGNIN_GROUP_ID }, ['clientSecret'])
+      : undefined,
     session: {
       idleMinutes: e.SESSION_IDLE_MINUTES ?? DEFAULT_SESSION_LIMITS.idleMinutes,
       maxHours: e.SESSION_MAX_HOURS ?? DEFAULT_SESSION_LIMITS.maxHours,

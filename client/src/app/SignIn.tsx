@@ -17,6 +17,7 @@ export function SignInGate({ children }: { children: ReactNode }) {
   const [phase, setPhase] = useState<Phase>('checking');
   const [required, setRequired] = useState(false);
   const [who, setWho] = useState<string | null>(null);
+  const [methods, setMethods] = useState({ token: true, genesys: false });
   // The app is mounted once it has been open, and then kept (hidden) behind the sign-in page.
   const [mounted, setMounted] = useState(false);
   const [reason, setReason] = useState<string | null>(null);
@@ -29,6 +30,7 @@ export function SignInGate({ children }: { children: ReactNode }) {
       const s = await getAuthStatus();
       setRequired(s.required);
       setWho(s.who ?? null);
+      if (s.methods) setMethods(s.methods);
       setPhase(s.authenticated ? 'open' : 'signin');
       if (s.authenticated) setMounted(true);
     } catch {
@@ -66,6 +68,7 @@ export function SignInGate({ children }: { children: ReactNode }) {
     <AuthContext.Provider value={auth}>
       {phase === 'signin' && (
         <SignInPage
+          methods={methods}
           reason={reason}
           onSignedIn={async () => {
             setReason(null);
@@ -79,9 +82,21 @@ export function SignInGate({ children }: { children: ReactNode }) {
   );
 }
 
-function SignInPage({ reason, onSignedIn }: { reason: string | null; onSignedIn: () => Promise<void> }) {
+type Methods = { token: boolean; genesys: boolean };
+
+/** A failed Genesys sign-in comes back as /?signin_error=…: shown once, then dropped from the address. */
+function takeSigninError(): string | null {
+  const url = new URL(window.location.href);
+  const error = url.searchParams.get('signin_error');
+  if (error === null) return null;
+  url.searchParams.delete('signin_error');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return error;
+}
+
+function SignInPage({ methods, reason, onSignedIn }: { methods: Methods; reason: string | null; onSignedIn: () => Promise<void> }) {
   const [token, setToken] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(takeSigninError);
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
@@ -106,6 +121,14 @@ function SignInPage({ reason, onSignedIn }: { reason: string | null; onSignedIn:
       <form className="signin-card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
         <h1 id="signin-title">Rich Message Designer</h1>
         {reason && <p role="status">{reason}</p>}
+        {methods.genesys && (
+          // A full navigation: the server sends the browser to Genesys Cloud's sign-in page and back.
+          <a className="button" href="/api/auth/genesys/start">
+            Sign in with Genesys Cloud
+          </a>
+        )}
+        {methods.token && (
+          <>
         <p>
           This server is protected by an access token: the <code>APP_ACCESS_TOKEN</code> it was started with. Ask whoever
           runs it for the token.
@@ -117,6 +140,8 @@ function SignInPage({ reason, onSignedIn }: { reason: string | null; onSignedIn:
         <button type="submit" disabled={busy || !token}>
           Sign in
         </button>
+          </>
+        )}
         {error && (
           <p role="alert" className="signin-error">
             {error}
@@ -132,7 +157,7 @@ export function SignOutButton() {
   const { required, who, signOut: out } = useContext(AuthContext);
   if (!required) return null;
   return (
-    <button type="button" onClick={out} title={who ? `Signed in with the ${who}` : undefined}>
+    <button type="button" onClick={out} title={who ? `Signed in as ${who}` : undefined}>
       Sign out
     </button>
   );

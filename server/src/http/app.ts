@@ -9,6 +9,7 @@ import type { Logger } from '../logger.ts';
 import { AccessGuard, authRouter, requireSession } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { errorHandler, HttpError, notFoundApi } from './errors.ts';
+import type { GenesysSignin } from './genesysSignin.ts';
 import { ownHostOnly } from './host.ts';
 import { probesRouter, type Readiness } from './probes.ts';
 import { sameOriginOnly } from './origin.ts';
@@ -30,6 +31,10 @@ export type AppDeps = {
   sessionLimits: SessionLimits;
   /** /readyz: each named dependency check (database writable, a Genesys token in live mode). */
   ready: Readiness;
+  /** Sign in with Genesys Cloud (GENESYS_SIGNIN_CLIENT_ID), with the login and API hosts to use. */
+  genesysSignin?: GenesysSignin | null;
+  /** Learns secrets met while serving (people's OAuth codes and tokens) for the log scrubber. */
+  onSecret?: (s: string) => void;
   /** Requests per minute per client address; false turns limiting off (tests and bench). */
   rateLimit: RequestRateLimits | false;
   /** The Bot Connector webhook (botconnector/router.ts), mounted at /botconnector. */
@@ -98,9 +103,15 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.rateLimit) app.use('/botconnector', limiter(deps.rateLimit.botConnectorPerMinute));
   app.use('/botconnector', deps.botConnector);
 
-  const guard = deps.accessToken
-    ? new AccessGuard(deps.accessToken, new SessionRegistry(deps.sessionLimits), new FailureThrottle(DEFAULT_LOGIN_FAILURES_PER_MINUTE))
-    : null;
+  const guard =
+    deps.accessToken || deps.genesysSignin
+      ? new AccessGuard(
+          deps.accessToken ?? null,
+          new SessionRegistry(deps.sessionLimits),
+          new FailureThrottle(DEFAULT_LOGIN_FAILURES_PER_MINUTE),
+          deps.genesysSignin ?? null,
+        )
+      : null;
   const api = express.Router();
   if (deps.rateLimit) api.use(limiter(deps.rateLimit.apiPerMinute));
   api.use((_req, res, next) => {
@@ -112,7 +123,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', mode: deps.mode, version: deps.version });
   });
-  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false, logger: deps.logger }));
+  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false,
+      logger: deps.logger,
+      publicOrigin: deps.publicOrigin,
+      onSecret: deps.onSecret ?? (() => {}),
+    }));
   api.use(requireSession(guard));
   api.use(deps.api);
   api.use(notFoundApi);

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { constantTimeEqual } from '../lib/secrets.ts';
 import type { Logger } from '../logger.ts';
 import { HttpError } from './errors.ts';
+import { genesysSigninRouter, type GenesysSignin } from './genesysSignin.ts';
 import { FailureThrottle, SessionRegistry, type Session } from './sessions.ts';
 
 export const SESSION_COOKIE = 'grmd_session';
@@ -33,16 +34,21 @@ export function parseCookies(header: string | undefined): Record<string, string>
 
 const sessionId = (req: Request) => parseCookies(req.headers.cookie)[SESSION_COOKIE];
 
-/** APP_ACCESS_TOKEN and the sessions it opens. */
+/** How people sign in (APP_ACCESS_TOKEN, Genesys Cloud, or both) and the sessions that opens. */
 export class AccessGuard {
   constructor(
-    private readonly accessToken: string,
+    private readonly accessToken: string | null,
     readonly sessions: SessionRegistry,
     readonly throttle: FailureThrottle,
+    readonly genesys: GenesysSignin | null = null,
   ) {}
 
   checkToken(token: unknown): boolean {
-    return typeof token === 'string' && constantTimeEqual(token, this.accessToken);
+    return this.accessToken !== null && typeof token === 'string' && constantTimeEqual(token, this.accessToken);
+  }
+
+  get hasToken(): boolean {
+    return this.accessToken !== null;
   }
 
   session(req: Request): Session | null {
@@ -71,13 +77,33 @@ export function requireSession(guard: AccessGuard | null): RequestHandler {
  * GET /auth/status, POST /auth/login and /auth/logout. Without an access token (a server on
  * the loopback address) there is nothing to sign in to, and status says so.
  */
-export function authRouter(guard: AccessGuard | null, opts: { secureCookie: boolean; logger: Logger }): Router {
+export function authRouter(
+  guard: AccessGuard | null,
+  opts: { secureCookie: boolean; logger: Logger; publicOrigin: string | null; onSecret: (s: string) => void },
+): Router {
   const r = Router();
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/' } as const;
   r.get('/auth/status', (req, res) => {
     const session = guard?.session(req) ?? null;
-    res.json({ required: guard !== null, authenticated: guard === null || session !== null, ...(session ? { who: session.who } : {}) });
+    res.json({
+      required: guard !== null,
+      authenticated: guard === null || session !== null,
+      ...(session ? { who: session.who } : {}),
+      ...(guard ? { methods: { token: guard.hasToken, genesys: guard.genesys !== null } } : {}),
+    });
   });
+  if (guard?.genesys) {
+    r.use(
+      genesysSigninRouter({
+        signin: guard.genesys,
+        sessions: guard.sessions,
+        setSession: (res, id) => res.cookie(SESSION_COOKIE, id, { ...cookieOptions, maxAge: guard.sessions.maxAgeMs }),
+        publicOrigin: opts.publicOrigin,
+        onSecret: opts.onSecret,
+        logger: opts.logger,
+      }),
+    );
+  }
   r.post('/auth/login', (req, res, next) => {
     if (!guard) {
       res.json({ ok: true, required: false });

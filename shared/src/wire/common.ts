@@ -61,6 +61,8 @@ export const authStatusResponseSchema = z.object({
   authenticated: z.boolean(),
   /** Who the session belongs to, as the audit log names them ("access token" for the shared token). */
   who: z.string().optional(),
+  /** The ways to sign in this server offers (when sign-in is required). */
+  methods: z.object({ token: z.boolean(), genesys: z.boolean() }).optional(),
 });
 export type AuthStatusResponse = z.infer<typeof authStatusResponseSchema>;
 
