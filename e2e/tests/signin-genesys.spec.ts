@@ -1,38 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { E2E_PORT } from '../../playwright.config.ts';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
+import { startExtraServer } from './extraServer.ts';
 
 /**
  * A server with Sign in with Genesys Cloud, in sandbox mode: the sandbox plays login.{domain}
- * (its authorize page lists fixed test users) and users/me. It serves the client/dist the
- * suite's webServer has just built.
+ * (its authorize page lists fixed test users) and users/me.
  */
-const PORT = E2E_PORT + 2;
-const BASE = `http://127.0.0.1:${PORT}`;
-let server: ChildProcess | undefined;
-let dataDir = '';
+let BASE = '';
+let stop = () => {};
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'grmd-e2e-genesys-signin-'));
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: dataDir, GENESYS_SIGNIN_CLIENT_ID: 'e2e-signin-client', NODE_ENV: 'production' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; ; i++) {
-    if (await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 150) throw new Error('the server with Genesys sign-in did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startExtraServer({ GENESYS_SIGNIN_CLIENT_ID: 'e2e-signin-client' });
+  BASE = server.base;
+  stop = server.stop;
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => stop());
 
 test('a person signs in with Genesys Cloud and their name is in the audit log of what they sent', async ({ page }) => {
   await page.goto(`${BASE}/`);

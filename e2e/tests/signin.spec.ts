@@ -1,39 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_PORT } from '../../playwright.config.ts';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
+import { startExtraServer } from './extraServer.ts';
 
-/**
- * A second server with APP_ACCESS_TOKEN set, next to the suite's open one: it serves the
- * client/dist the suite's webServer has just built.
- */
-const PORT = E2E_PORT + 1;
-const BASE = `http://127.0.0.1:${PORT}`;
+/** A second server with APP_ACCESS_TOKEN set, next to the suite's open one. */
 const TOKEN = 'e2e-access-token-5f1c8a2b9d';
-let server: ChildProcess | undefined;
-let dataDir = '';
+let BASE = '';
+let stop = () => {};
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'grmd-e2e-signin-'));
-  server = spawn('npx', ['tsx', 'server/src/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(PORT), DATA_DIR: dataDir, APP_ACCESS_TOKEN: TOKEN, NODE_ENV: 'production' },
-    stdio: 'ignore',
-  });
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${BASE}/api/health`).then((r) => r.ok, () => false);
-    if (up) break;
-    if (i > 150) throw new Error('the server with an access token did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const server = await startExtraServer({ APP_ACCESS_TOKEN: TOKEN });
+  BASE = server.base;
+  stop = server.stop;
 });
 
-test.afterAll(() => {
-  server?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => stop());
 
 const tokenField = (page: Page) => page.getByLabel('Access token');
 const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in' });
