@@ -160,12 +160,12 @@ describe('signing in and out', () => {
     const a = app({ accessToken: token });
     const login = await request(a).post('/api/auth/login').send({ token });
     const cookie = login.headers['set-cookie']![0]!.split(';')[0]!;
-    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: true, who: 'access token' });
+    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: true, who: 'access token', methods: { token: true, genesys: false } });
     const out = await request(a).post('/api/auth/logout').set('Cookie', cookie);
     expect(out.status).toBe(200);
     expect(out.headers['set-cookie']![0]).toMatch(/grmd_session=;/);
     expect((await request(a).get('/api/designs').set('Cookie', cookie)).status).toBe(401);
-    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: false });
+    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: false, methods: { token: true, genesys: false } });
   });
 
   it('throttles wrong tokens per client address: 10 a minute, then 429 with Retry-After, even for the right token', async () => {
