@@ -13,6 +13,7 @@ import { APP_VERSION, type Config } from './config.ts';
 import { connectionStatus } from './connection.ts';
 import { createGenesysClient, nodeHttpTransport, reportingTokens, type GenesysClient } from './genesys/index.ts';
 import { createApp } from './http/app.ts';
+import { answerParserErrors } from './http/clientError.ts';
 import { KnownSecrets } from './lib/secrets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox/index.ts';
@@ -22,7 +23,7 @@ import { createPipeline } from './send/pipeline.ts';
 import { SlidingWindowLimiter, UPSTREAM_WINDOW_MS } from './send/rateLimiter.ts';
 import { analyticsEvent, ANALYTICS_TOPIC, SendService } from './send/service.ts';
 import { TestConversationService } from './send/testConversations.ts';
-import { openDb, type Db } from './store/db.ts';
+import { isWritable, openDb, type Db } from './store/db.ts';
 import { DesignStore } from './store/designs.ts';
 import { OutboxStore } from './store/outbox.ts';
 import { SendStore } from './store/sends.ts';
@@ -57,7 +58,7 @@ export type RunningServer = {
 
 /** Builds everything from a Config, listens, and (sandbox mode) points the sandbox's flow at our bot. */
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken]);
+  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken, config.signin?.clientSecret]);
   const logger = createLogger({ ...opts.log, secrets: () => secrets.values() });
 
   const db = openDb(config.dataDir);
@@ -112,6 +113,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     accessToken: config.appAccessToken ?? null,
     publicOrigin: config.publicOrigin ?? null,
     rateLimit: config.requestRateLimit,
+    allowedHosts: config.allowedHosts,
+    sessionLimits: config.session,
+    genesysSignin: config.signin ? { ...config.signin, loginBaseUrl: urls.login, apiBaseUrl: urls.api } : null,
+    onSecret: (s) => secrets.addToken(s),
+    ready: async () => ({
+      database: isWritable(db),
+      ...(config.mode === 'live' ? { genesysToken: await genesys.tokenCache.getToken().then(() => true, () => false) } : {}),
+    }),
     botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger }),
     api: createApiRouter({
       pipeline,
@@ -130,6 +139,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
+  answerParserErrors(server, logger);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 

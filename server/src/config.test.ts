@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect(c.genesys.loginBaseUrl).toBe('http://127.0.0.1:4010');
   });
 
+  it('reads ALLOWED_HOSTS and the session limits, with defaults', () => {
+    const d = loadConfig({});
+    expect(d.allowedHosts).toEqual([]);
+    expect(d.session).toEqual({ idleMinutes: 60, maxHours: 12 });
+    const c = loadConfig({ ALLOWED_HOSTS: 'Designer.lan, box:8080', SESSION_IDLE_MINUTES: '15', SESSION_MAX_HOURS: '2' });
+    expect(c.allowedHosts).toEqual(['designer.lan', 'box:8080']);
+    expect(c.session).toEqual({ idleMinutes: 15, maxHours: 2 });
+    expect(() => loadConfig({ ALLOWED_HOSTS: 'https://x.example/' })).toThrow(/ALLOWED_HOSTS/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
+
   it('rejects an unknown region naming the variable and the valid values', () => {
     expect(() => loadConfig({ GENESYS_REGION: 'mars_1' })).toThrow(/GENESYS_REGION.*us_east_1/);
   });

@@ -45,6 +45,12 @@ export const DEFAULT_REQUEST_RATE_LIMITS: RequestRateLimits = { apiPerMinute: 30
 export const REDACTED = '[REDACTED]';
 
 export type RequestRateLimits = { apiPerMinute: number; botConnectorPerMinute: number };
+/** A signed-in session ends after this long without a request, and in any case after the absolute limit. */
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 60, maxHours: 12 };
+/** Wrong access tokens allowed per client address per minute before 429. */
+export const DEFAULT_LOGIN_FAILURES_PER_MINUTE = 10;
+
+export type SessionLimits = { idleMinutes: number; maxHours: number };
 
 export function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -112,6 +118,14 @@ const envSchema = z
     APP_PUBLIC_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^\s/]+\/?$/.test(s), {
       error: 'APP_PUBLIC_URL must be the origin users open, like https://designer.example.com (no path)',
     }),
+    ALLOWED_HOSTS: optionalString.refine((s) => s === undefined || s.split(',').every((h) => /^[\w.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(h.trim())), {
+      error: 'ALLOWED_HOSTS must be comma-separated host names, each optionally with :port (no scheme, no path)',
+    }),
+    GENESYS_SIGNIN_CLIENT_ID: optionalString,
+    GENESYS_SIGNIN_CLIENT_SECRET: optionalString,
+    GENESYS_SIGNIN_GROUP_ID: optionalString,
+    SESSION_IDLE_MINUTES: optionalInt('SESSION_IDLE_MINUTES', 1, 7 * 24 * 60),
+    SESSION_MAX_HOURS: optionalInt('SESSION_MAX_HOURS', 1, 24 * 30),
     GENESYS_RATE_LIMIT_PER_MINUTE: optionalInt('GENESYS_RATE_LIMIT_PER_MINUTE', 1, 100_000),
     GENESYS_MAX_429_RETRIES: optionalInt('GENESYS_MAX_429_RETRIES', 0, 10),
   })
@@ -184,6 +198,12 @@ export type Config = Readonly<{
    * cross-site check, cookies become Secure on https, and X-Forwarded-For from a proxy on
    * this machine is trusted for rate limiting. */
   publicOrigin?: string;
+  /** Host names (optionally name:port) the server answers to besides loopback and APP_PUBLIC_URL's host. */
+  allowedHosts: readonly string[];
+  /** Sign in with Genesys Cloud: a Code Authorization client of the org (sandbox mode: of the sandbox). */
+  signin?: Readonly<{ clientId: string; clientSecret?: string; groupId?: string }>;
+  /** Idle and absolute limits of a signed-in session (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
+  session: SessionLimits;
   /** Upstream calls per minute the send path paces itself to (and the embedded sandbox enforces). */
   sendRatePerMinute: number;
   /** Retries after a 429; raise it for orgs whose limits are tight. */
@@ -290,6 +310,14 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
     publicOrigin: e.APP_PUBLIC_URL ? new URL(e.APP_PUBLIC_URL).origin : undefined,
+    allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    signin: e.GENESYS_SIGNIN_CLIENT_ID
+      ? redactSecrets({ clientId: e.GENESYS_SIGNIN_CLIENT_ID, clientSecret: e.GENESYS_SIGNIN_CLIENT_SECRET, groupId: e.GENESYS_SIGNIN_GROUP_ID }, ['clientSecret'])
+      : undefined,
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES ?? DEFAULT_SESSION_LIMITS.idleMinutes,
+      maxHours: e.SESSION_MAX_HOURS ?? DEFAULT_SESSION_LIMITS.maxHours,
+    },
     sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE ?? DEFAULT_SEND_RATE_PER_MINUTE,
     max429Retries: e.GENESYS_MAX_429_RETRIES ?? DEFAULT_RETRY.maxRetries429,
     requestRateLimit: overrides.requestRateLimit ?? DEFAULT_REQUEST_RATE_LIMITS,

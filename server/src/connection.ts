@@ -10,6 +10,9 @@ export function maskId(id: string | undefined): string | null {
   return `${id.slice(0, 4)}…${id.slice(-4)}`;
 }
 
+/** How long one token check answers for the connection panel before the next asks again. */
+export const CHECK_REUSE_MS = 10_000;
+
 /**
  * GET /api/connection: what the server is connected to and whether Genesys accepts its
  * credentials now (a token request), so the user can tell a configuration problem from a
@@ -21,16 +24,28 @@ export function connectionStatus(deps: {
   /** The OAuth client in use: the configured one, or the embedded sandbox's. */
   clientId: string | undefined;
   outbox: OutboxStore;
+  now?: () => number;
 }): () => Promise<ConnectionResponse> {
   const { config, genesys, clientId, outbox } = deps;
+  const now = deps.now ?? Date.now;
+  let lastSucceededAt: number | null = null;
+  let last: { at: number; token: ConnectionResponse['token'] } | null = null;
   return async () => {
-    let token: ConnectionResponse['token'];
-    try {
-      await genesys.tokenCache.getToken();
-      token = { ok: true };
-    } catch (e) {
-      token = e instanceof GenesysApiError ? { ok: false, error: e.message, hint: e.hint } : { ok: false, error: 'Token request failed' };
+    // A cached token says nothing once Genesys has revoked the client: ask for a new one,
+    // at most once per CHECK_REUSE_MS so that a page load does not become a token request each.
+    if (!last || now() - last.at >= CHECK_REUSE_MS) {
+      let token: ConnectionResponse['token'];
+      try {
+        genesys.tokenCache.invalidate();
+        await genesys.tokenCache.getToken();
+        lastSucceededAt = now();
+        token = { ok: true };
+      } catch (e) {
+        token = e instanceof GenesysApiError ? { ok: false, error: e.message, hint: e.hint } : { ok: false, error: 'Token request failed' };
+      }
+      last = { at: now(), token };
     }
+    const token = { ...last.token, lastSucceededAt: lastSucceededAt === null ? null : new Date(lastSucceededAt).toISOString() };
     const { deploymentId, origin } = config.messenger;
     return {
       mode: config.mode,

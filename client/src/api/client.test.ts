@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { onAuthEvent } from './authEvents.ts';
 import { api, ApiRequestError } from './client.ts';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -38,5 +39,17 @@ describe('api()', () => {
     const err = (await api('/x', z.object({})).catch((x: unknown) => x)) as ApiRequestError;
     expect(err.status).toBe(0);
     expect(err.next).toMatch(/cannot be reached/);
+  });
+
+  it('tells the sign-in gate when a request finds no session, and not when a typed token is wrong', async () => {
+    const heard = vi.fn();
+    const off = onAuthEvent('unauthenticated', heard);
+    stub(401, { error: { code: 'bad_token', message: 'The access token is wrong' } });
+    await expect(api('/auth/login', z.object({}))).rejects.toMatchObject({ status: 401 });
+    expect(heard).not.toHaveBeenCalled();
+    stub(401, { error: { code: 'unauthenticated', message: 'Sign in first' } });
+    await expect(api('/designs', z.object({}))).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(heard).toHaveBeenCalledTimes(1);
+    off();
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { apiErrorSchema, type Issue } from '@grmd/shared';
+import { emitAuthEvent } from './authEvents.ts';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -31,7 +32,7 @@ export function nextStep(status: number, code: string): string {
   if (code === 'test_conversation_closed') return 'Start a new test conversation.';
   if (code === 'nothing_to_send') return 'Export it as a Genesys message instead: a bot cannot send it.';
   if (code === 'guest_not_configured') return 'Set MESSENGER_DEPLOYMENT_ID and MESSENGER_ORIGIN on the server.';
-  if (status === 401) return 'Log in again with the app access token.';
+  if (status === 401) return 'Sign in again with the app access token.';
   if (status === 403) return 'The server refused this request (origin or permission).';
   if (status === 404) return 'It no longer exists: refresh the list.';
   if (status === 409) return 'Refresh and try again.';
@@ -68,6 +69,7 @@ export async function api<S extends z.ZodType>(path: string, schema: S, opts: Op
     const err = apiErrorSchema.safeParse(json);
     if (err.success) {
       const { code, message, issues, ...details } = err.data.error;
+      if (res.status === 401 && code === 'unauthenticated') emitAuthEvent('unauthenticated');
       throw new ApiRequestError(res.status, code, message, issues ?? [], details);
     }
     throw new ApiRequestError(res.status, 'http_error', `The server answered ${res.status} ${res.statusText}`.trim());

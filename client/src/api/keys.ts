@@ -15,7 +15,7 @@ export const keys = {
   designs: (q: string) => ['designs', q] as const,
   versions: (id: string) => ['designs', id, 'versions'] as const,
   sendsAll: ['sends'] as const,
-  sends: (status: SendStatus | '', q: string) => ['sends', status, q] as const,
+  sends: (status: SendStatus | '', q: string, actor = '') => ['sends', status, q, actor] as const,
   stats: ['sends', 'stats'] as const,
   sendRecord: (id: string) => ['sends', 'record', id] as const,
   sendProgress: (idempotencyKey: string) => ['send-progress', idempotencyKey] as const,

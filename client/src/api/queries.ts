@@ -69,11 +69,11 @@ export function useVersions(id: string | null) {
 }
 
 /** The previous page stays on screen while a new filter loads, so the table does not flash empty. */
-export function useSends(status: SendStatus | '', q = '') {
+export function useSends(status: SendStatus | '', q = '', actor = '') {
   const query = q.trim();
   return useQuery({
-    queryKey: keys.sends(status, query),
-    queryFn: () => listSends(status, query),
+    queryKey: keys.sends(status, query, actor),
+    queryFn: () => listSends(status, query, actor),
     placeholderData: (prev) => prev,
   });
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   armReplyResponseSchema,
+
   connectionResponseSchema,
   deleteDesignResponseSchema,
   designListResponseSchema,
@@ -76,10 +77,11 @@ export const listVersions = (id: string) => api(`/designs/${at(id)}/versions`, d
 export const getVersion = (id: string, version: number) => api(`/designs/${at(id)}/versions/${version}`, designVersionResponseSchema);
 
 /** The newest 200 sends matching the filters; the search runs on the server, over the whole log. */
-export function listSends(status: SendStatus | '', q: string) {
+export function listSends(status: SendStatus | '', q: string, actor = '') {
   const params = new URLSearchParams({ limit: '200' });
   if (status) params.set('status', status);
   if (q) params.set('q', q);
+  if (actor) params.set('actor', actor);
   return api(`/sends?${params.toString()}`, sendListResponseSchema);
 }
 export const getSendStats = () => api('/sends/stats', sendStatsResponseSchema);

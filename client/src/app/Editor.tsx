@@ -5,6 +5,7 @@ import { UiContext, type ExportFormat, type UiState } from '../state/ui.ts';
 import { Structure } from '../features/editor/outline/Structure.tsx';
 import { VariablesPanel } from '../features/editor/VariablesPanel.tsx';
 import { Preview } from '../features/preview/Preview.tsx';
+import { SignOutButton } from './SignIn.tsx';
 
 // Split off what the first paint does not need: the form (react-hook-form) and the checks
 // (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
@@ -56,6 +57,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
                 JSON beside preview
               </button>
             )}
+            <SignOutButton />
           </nav>
         </header>
         {notice && (

@@ -3,8 +3,9 @@
  * (test send, library, audit, connection). Mounted once by the editor; owns the React Query
  * client so the editor's first paint does not wait for it.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { onAuthEvent } from '../api/auth.ts';
 import { useConnection } from '../api/queries.ts';
 import { readTab, writeTab } from '../state/tabStorage.ts';
 import './workbench.css';
@@ -33,6 +34,8 @@ function initialTab(): Tab | null {
 }
 
 export default function Workbench() {
+  // What failed while signed out (401) asks again once signed in.
+  useEffect(() => onAuthEvent('signedIn', () => void queryClient.invalidateQueries()), []);
   return (
     <QueryClientProvider client={queryClient}>
       <WorkbenchInner />

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema, sendListQuerySchema, sendRequestSchema } from '@grmd/shared';
 import { DomainError } from '../errors.ts';
+import { actorOf } from '../http/auth.ts';
 import { found, parse } from '../http/parse.ts';
 import type { SendService } from '../send/service.ts';
 import type { SendStore } from '../store/sends.ts';
@@ -21,7 +22,7 @@ export function sendsRouter(deps: { store: SendStore; service: SendService }): R
     }
     parse(idempotencyKeySchema, key, `${IDEMPOTENCY_KEY_HEADER} header`);
     const body = parse(sendRequestSchema, req.body, 'request body');
-    res.json(await deps.service.send(body, key));
+    res.json(await deps.service.send(body, key, actorOf(res)));
   });
 
   r.get('/sends', (req, res) => {

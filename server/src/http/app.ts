@@ -4,12 +4,16 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import { rateLimit } from 'express-rate-limit';
-import type { RequestRateLimits } from '../config.ts';
+import { DEFAULT_LOGIN_FAILURES_PER_MINUTE, type RequestRateLimits, type SessionLimits } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { AccessGuard, authRouter, requireSession } from './auth.ts';
 import { jsonBody } from './body.ts';
 import { errorHandler, HttpError, notFoundApi } from './errors.ts';
+import type { GenesysSignin } from './genesysSignin.ts';
+import { ownHostOnly } from './host.ts';
+import { probesRouter, type Readiness } from './probes.ts';
 import { sameOriginOnly } from './origin.ts';
+import { FailureThrottle, SessionRegistry } from './sessions.ts';
 
 export type AppDeps = {
   mode: ServerMode;
@@ -21,6 +25,16 @@ export type AppDeps = {
   accessToken: string | null;
   /** APP_PUBLIC_URL's origin: the app is served through a reverse proxy at this address. */
   publicOrigin: string | null;
+  /** ALLOWED_HOSTS: names answered besides loopback and the public origin's host. */
+  allowedHosts: readonly string[];
+  /** Idle and absolute limits of a signed-in session. */
+  sessionLimits: SessionLimits;
+  /** /readyz: each named dependency check (database writable, a Genesys token in live mode). */
+  ready: Readiness;
+  /** Sign in with Genesys Cloud (GENESYS_SIGNIN_CLIENT_ID), with the login and API hosts to use. */
+  genesysSignin?: GenesysSignin | null;
+  /** Learns secrets met while serving (people's OAuth codes and tokens) for the log scrubber. */
+  onSecret?: (s: string) => void;
   /** Requests per minute per client address; false turns limiting off (tests and bench). */
   rateLimit: RequestRateLimits | false;
   /** The Bot Connector webhook (botconnector/router.ts), mounted at /botconnector. */
@@ -64,6 +78,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Only a proxy on this machine may speak for the client's address (rate limits per client).
   app.set('trust proxy', deps.publicOrigin ? 'loopback' : false);
   app.set('etag', false);
+  app.use(probesRouter(deps.ready));
+  app.use(ownHostOnly({ publicHost: deps.publicOrigin ? new URL(deps.publicOrigin).host : null, allowedHosts: deps.allowedHosts }));
 
   app.use(
     helmet({
@@ -88,7 +104,15 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.rateLimit) app.use('/botconnector', limiter(deps.rateLimit.botConnectorPerMinute));
   app.use('/botconnector', deps.botConnector);
 
-  const guard = deps.accessToken ? new AccessGuard(deps.accessToken) : null;
+  const guard =
+    deps.accessToken || deps.genesysSignin
+      ? new AccessGuard(
+          deps.accessToken ?? null,
+          new SessionRegistry(deps.sessionLimits),
+          new FailureThrottle(DEFAULT_LOGIN_FAILURES_PER_MINUTE),
+          deps.genesysSignin ?? null,
+        )
+      : null;
   const api = express.Router();
   if (deps.rateLimit) api.use(limiter(deps.rateLimit.apiPerMinute));
   api.use((_req, res, next) => {
@@ -100,7 +124,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', mode: deps.mode, version: deps.version });
   });
-  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false }));
+  api.use(authRouter(guard, { secureCookie: deps.publicOrigin?.startsWith('https:') ?? false,
+      logger: deps.logger,
+      publicOrigin: deps.publicOrigin,
+      onSecret: deps.onSecret ?? (() => {}),
+    }));
   api.use(requireSession(guard));
   api.use(deps.api);
   api.use(notFoundApi);

@@ -1,12 +1,17 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { constantTimeEqual } from '../lib/secrets.ts';
+import type { Logger } from '../logger.ts';
 import { HttpError } from './errors.ts';
+import { genesysSigninRouter, type GenesysSignin } from './genesysSignin.ts';
+import { FailureThrottle, SessionRegistry, type Session } from './sessions.ts';
 
 export const SESSION_COOKIE = 'grmd_session';
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** The /api routes that answer without a session: enough to see the server is up and to log in. */
-export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status'] as const;
+/** The audit log's name for whoever signed in with the shared APP_ACCESS_TOKEN. */
+export const ACCESS_TOKEN_WHO = 'access token';
+/** The audit log's name for a user of a server without sign-in (loopback only). */
+export const LOCAL_WHO = 'local';
+/** The /api routes that answer without a session: enough to see the server is up and to sign in. */
+export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status', '/auth/logout'] as const;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,88 +32,112 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return out;
 }
 
-/**
- * Stateless session cookies: `expiry.nonce.mac` with the MAC keyed by the access token, so
- * changing APP_ACCESS_TOKEN logs everyone out and the token itself never travels again.
- */
+const sessionId = (req: Request) => parseCookies(req.headers.cookie)[SESSION_COOKIE];
+
+/** How people sign in (APP_ACCESS_TOKEN, Genesys Cloud, or both) and the sessions that opens. */
 export class AccessGuard {
-  private readonly key: Buffer;
   constructor(
-    private readonly accessToken: string,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.key = createHmac('sha256', 'grmd-session-key').update(accessToken).digest();
-  }
+    private readonly accessToken: string | null,
+    readonly sessions: SessionRegistry,
+    readonly throttle: FailureThrottle,
+    readonly genesys: GenesysSignin | null = null,
+  ) {}
 
   checkToken(token: unknown): boolean {
-    return typeof token === 'string' && constantTimeEqual(token, this.accessToken);
+    return this.accessToken !== null && typeof token === 'string' && constantTimeEqual(token, this.accessToken);
   }
 
-  issue(): { value: string; maxAgeMs: number } {
-    const expiry = this.now() + SESSION_TTL_MS;
-    const nonce = randomBytes(16).toString('base64url');
-    const body = `${expiry}.${nonce}`;
-    return { value: `${body}.${this.mac(body)}`, maxAgeMs: SESSION_TTL_MS };
+  get hasToken(): boolean {
+    return this.accessToken !== null;
   }
 
-  verify(value: string | undefined): boolean {
-    if (!value) return false;
-    const parts = value.split('.');
-    if (parts.length !== 3) return false;
-    const [expiry, nonce, mac] = parts as [string, string, string];
-    const body = `${expiry}.${nonce}`;
-    if (!constantTimeEqual(mac, this.mac(body))) return false;
-    return Number(expiry) > this.now();
-  }
-
-  private mac(body: string): string {
-    return createHmac('sha256', this.key).update(body).digest('base64url');
+  session(req: Request): Session | null {
+    return this.sessions.touch(sessionId(req));
   }
 }
 
-/** Every /api route except the open ones needs the session cookie when an access token is configured. */
+/** Every /api route except the open ones needs a live session when an access token is configured. */
 export function requireSession(guard: AccessGuard | null): RequestHandler {
-  return (req, _res, next) => {
-    if (!guard) return next();
+  return (req, res, next) => {
+    if (!guard) {
+      res.locals.who = LOCAL_WHO;
+      return next();
+    }
     if ((OPEN_API_PATHS as readonly string[]).includes(req.path)) return next();
-    if (guard.verify(parseCookies(req.headers.cookie)[SESSION_COOKIE])) return next();
-    next(new HttpError(401, 'unauthenticated', 'Log in with the access token first (POST /api/auth/login)'));
+    const session = guard.session(req);
+    if (session) {
+      res.locals.who = session.who;
+      return next();
+    }
+    next(new HttpError(401, 'unauthenticated', 'Sign in with the access token first (POST /api/auth/login)'));
   };
 }
 
 /**
  * GET /auth/status, POST /auth/login and /auth/logout. Without an access token (a server on
- * the loopback address) there is nothing to log in to, and status says so.
+ * the loopback address) there is nothing to sign in to, and status says so.
  */
-export function authRouter(guard: AccessGuard | null, opts: { secureCookie: boolean }): Router {
+export function authRouter(
+  guard: AccessGuard | null,
+  opts: { secureCookie: boolean; logger: Logger; publicOrigin: string | null; onSecret: (s: string) => void },
+): Router {
   const r = Router();
+  const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/' } as const;
   r.get('/auth/status', (req, res) => {
-    const value = parseCookies(req.headers.cookie)[SESSION_COOKIE];
-    res.json({ required: guard !== null, authenticated: guard === null || guard.verify(value) });
+    const session = guard?.session(req) ?? null;
+    res.json({
+      required: guard !== null,
+      authenticated: guard === null || session !== null,
+      ...(session ? { who: session.who } : {}),
+      ...(guard ? { methods: { token: guard.hasToken, genesys: guard.genesys !== null } } : {}),
+    });
   });
+  if (guard?.genesys) {
+    r.use(
+      genesysSigninRouter({
+        signin: guard.genesys,
+        sessions: guard.sessions,
+        setSession: (res, id) => res.cookie(SESSION_COOKIE, id, { ...cookieOptions, maxAge: guard.sessions.maxAgeMs }),
+        publicOrigin: opts.publicOrigin,
+        onSecret: opts.onSecret,
+        logger: opts.logger,
+      }),
+    );
+  }
   r.post('/auth/login', (req, res, next) => {
     if (!guard) {
       res.json({ ok: true, required: false });
       return;
     }
+    const address = req.ip ?? 'unknown';
+    const wait = guard.throttle.retryAfter(address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      next(new HttpError(429, 'too_many_sign_in_attempts', `Too many wrong access tokens from this address; try again in ${wait} s`));
+      return;
+    }
     const token = (req.body as { token?: unknown } | undefined)?.token;
     if (!guard.checkToken(token)) {
+      guard.throttle.fail(address);
+      // The address, never what was typed: a near-miss of the token is almost the token.
+      opts.logger.warn({ address }, 'sign-in refused: wrong access token');
       next(new HttpError(401, 'bad_token', 'The access token is wrong'));
       return;
     }
-    const session = guard.issue();
-    res.cookie(SESSION_COOKIE, session.value, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: opts.secureCookie,
-      path: '/',
-      maxAge: session.maxAgeMs,
-    });
+    guard.sessions.end(sessionId(req));
+    res.cookie(SESSION_COOKIE, guard.sessions.create(ACCESS_TOKEN_WHO), { ...cookieOptions, maxAge: guard.sessions.maxAgeMs });
     res.json({ ok: true, required: true });
   });
-  r.post('/auth/logout', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict' });
+  r.post('/auth/logout', (req, res) => {
+    guard?.sessions.end(sessionId(req));
+    res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.json({ ok: true });
   });
   return r;
+}
+
+/** Who the request is from, as requireSession found it (null outside the session-checked routes). */
+export function actorOf(res: Response): string | null {
+  const who: unknown = res.locals.who;
+  return typeof who === 'string' ? who : null;
 }

@@ -88,11 +88,23 @@ function readBody(req: Parameters<RequestHandler>[0], limit: number): Promise<Bu
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!failed) resolve(Buffer.concat(chunks));
     });
+    // A client that gives up mid-upload is not a server failure: a 4xx, not logged as an error.
+    const aborted = () => new HttpError(400, 'request_aborted', 'The client aborted the request before its body was complete');
     req.on('error', (e) => {
-      if (!failed) reject(e);
+      if (failed) return;
+      failed = true;
+      reject((e as NodeJS.ErrnoException).code === 'ECONNRESET' || e.message === 'aborted' ? aborted() : e);
+    });
+    req.on('close', () => {
+      if (!ended && !failed) {
+        failed = true;
+        reject(aborted());
+      }
     });
   });
 }

@@ -7,6 +7,7 @@ import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../testing/
 const CANARY_CLIENT_SECRET = 'CANARY-client-secret-7f3a9c1e5b';
 const CANARY_CONNECTION_SECRET = 'CANARY-connection-secret-2d8e4f6a';
 const CANARY_ACCESS_TOKEN = 'CANARY-app-access-token-91b0c3d5';
+const CANARY_SIGNIN_SECRET = 'CANARY-signin-client-secret-4e7b';
 
 let h: Harness | undefined;
 afterAll(async () => {
@@ -16,7 +17,12 @@ afterAll(async () => {
 describe('secrets', () => {
   it('never appear in any response, log line or the SQLite files, even on failures', async () => {
     h = await startHarness(
-      { BOT_CONNECTOR_SECRET: CANARY_CONNECTION_SECRET, APP_ACCESS_TOKEN: CANARY_ACCESS_TOKEN },
+      {
+        BOT_CONNECTOR_SECRET: CANARY_CONNECTION_SECRET,
+        APP_ACCESS_TOKEN: CANARY_ACCESS_TOKEN,
+        GENESYS_SIGNIN_CLIENT_ID: 'canary-signin-client',
+        GENESYS_SIGNIN_CLIENT_SECRET: CANARY_SIGNIN_SECRET,
+      },
       { sandbox: { clients: [{ clientId: 'canary-client', clientSecret: CANARY_CLIENT_SECRET }] } },
     );
     const seen: string[] = [];
@@ -31,6 +37,20 @@ describe('secrets', () => {
     const login = record(await api.post('/api/auth/login').send({ token: CANARY_ACCESS_TOKEN }));
     expect(login.status).toBe(200);
     record(await api.get('/api/health'));
+
+    // Sign in with Genesys Cloud: the person's code and token must stay on the server.
+    const start = record(await request(h.url).get('/api/auth/genesys/start'));
+    const authorize = new URL(start.headers.location!);
+    const p = authorize.searchParams;
+    const chosen = await request(authorize.origin)
+      .post('/oauth/authorize')
+      .type('form')
+      .send({ client_id: p.get('client_id'), redirect_uri: p.get('redirect_uri'), state: p.get('state'), code_challenge: p.get('code_challenge'), user_id: 'sandbox-user-ada' });
+    const callback = new URL(chosen.headers.location!);
+    const personCode = callback.searchParams.get('code')!;
+    const back = record(await request(h.url).get(callback.pathname + callback.search));
+    const personCookie = back.headers['set-cookie']![0]!.split(';')[0]!;
+    record(await request(h.url).get('/api/auth/status').set('Cookie', personCookie));
     const conn = record(await api.get('/api/connection'));
     expect(conn.body.token.ok).toBe(true);
     record(await api.post('/api/validate').send({ message: CARD_MESSAGE }));
@@ -60,7 +80,7 @@ describe('secrets', () => {
     guest.close();
 
     const secrets = h.secrets();
-    expect(secrets).toEqual(expect.arrayContaining([CANARY_CLIENT_SECRET, CANARY_CONNECTION_SECRET, CANARY_ACCESS_TOKEN]));
+    expect(secrets).toEqual(expect.arrayContaining([CANARY_CLIENT_SECRET, CANARY_CONNECTION_SECRET, CANARY_ACCESS_TOKEN, CANARY_SIGNIN_SECRET, personCode]));
     expect(secrets.length).toBeGreaterThan(3); // plus at least one Genesys access token issued by the sandbox
 
     const logs = h.logs();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { Router } from 'express';
+import { createLogger } from '../logger.ts';
 import { edgeApp } from '../testing/app.ts';
 import { tempDir } from '../testing/tmp.ts';
 import type { AppDeps } from './app.ts';
@@ -90,7 +91,7 @@ describe('cross-site guard', () => {
   });
 
   it('lets a same-origin write through', async () => {
-    const a = app();
+    const a = app({ allowedHosts: ['127.0.0.1:3000'] });
     const res = await request(a)
       .post('/api/auth/login')
       .set('Host', '127.0.0.1:3000')
@@ -106,7 +107,7 @@ describe('behind a reverse proxy (APP_PUBLIC_URL)', () => {
   const publicOrigin = 'https://designer.example.com';
 
   it('accepts writes from the public origin even when the proxy rewrites Host, and still refuses other sites', async () => {
-    const a = app({ accessToken: token, publicOrigin });
+    const a = app({ accessToken: token, publicOrigin, allowedHosts: ['127.0.0.1:3000'] });
     const ok = await request(a).post('/api/auth/login').set('Host', '127.0.0.1:3000').set('Origin', publicOrigin).send({ token });
     expect(ok.status).toBe(200);
     const evil = await request(a).post('/api/auth/login').set('Host', '127.0.0.1:3000').set('Origin', 'https://evil.example').send({ token });
@@ -149,6 +150,39 @@ describe('access token', () => {
     expect(ok.body).toEqual({ items: [] });
     const forged = await request(a).get('/api/designs').set('Cookie', 'grmd_session=123.abc.def');
     expect(forged.status).toBe(401);
+  });
+});
+
+describe('signing in and out', () => {
+  const token = 'a-very-long-access-token-1234';
+
+  it('ends the session on the server at sign-out: the old cookie is refused afterwards', async () => {
+    const a = app({ accessToken: token });
+    const login = await request(a).post('/api/auth/login').send({ token });
+    const cookie = login.headers['set-cookie']![0]!.split(';')[0]!;
+    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: true, who: 'access token', methods: { token: true, genesys: false } });
+    const out = await request(a).post('/api/auth/logout').set('Cookie', cookie);
+    expect(out.status).toBe(200);
+    expect(out.headers['set-cookie']![0]).toMatch(/grmd_session=;/);
+    expect((await request(a).get('/api/designs').set('Cookie', cookie)).status).toBe(401);
+    expect((await request(a).get('/api/auth/status').set('Cookie', cookie)).body).toEqual({ required: true, authenticated: false, methods: { token: true, genesys: false } });
+  });
+
+  it('throttles wrong tokens per client address: 10 a minute, then 429 with Retry-After, even for the right token', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => void lines.push(l) } });
+    const a = app({ accessToken: token, publicOrigin: 'https://designer.example.com', logger });
+    const attempt = (t: string, ip: string) => request(a).post('/api/auth/login').set('X-Forwarded-For', ip).send({ token: t });
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong-token-number-${i}`, '203.0.113.7')).status).toBe(401);
+    const blocked = await attempt(token, '203.0.113.7');
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.code).toBe('too_many_sign_in_attempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await attempt(token, '203.0.113.8')).status).toBe(200);
+    const refusals = lines.filter((l) => l.includes('wrong access token'));
+    expect(refusals).toHaveLength(10);
+    expect(refusals[0]).toContain('203.0.113.7');
+    expect(lines.join('')).not.toContain('wrong-token-number');
   });
 });
 

@@ -84,7 +84,7 @@ export function controlsRouter(controls: Controls, state: SandboxState): Router 
   ctl.get('/requests', (_req, res) => res.json({ requests: controls.requests() }));
   ctl.get('/deployments', (_req, res) => res.json({ deployments: [...state.deployments.values()].map(publicDeployment) }));
   ctl.put('/deployments/:deploymentId', (req, res) => {
-    const problem = checkDeployment({ ...req.body, deploymentId: req.params.deploymentId });
+    const problem = checkDeployment({ ...req.body, deploymentId: req.params.deploymentId }, knownBotUris(state));
     if (problem) return res.status(400).json({ error: problem });
     const d = controls.configureDeployment({ ...req.body, deploymentId: String(req.params.deploymentId) });
     res.json({ deployment: publicDeployment(d) });
@@ -114,7 +114,26 @@ export function controlsRouter(controls: Controls, state: SandboxState): Router 
   return ctl;
 }
 
-function checkDeployment(d: Record<string, unknown>): string | undefined {
+/** The bot URLs the app itself configured (through the functions, not over HTTP). */
+function knownBotUris(state: SandboxState): Set<string> {
+  return new Set([...state.deployments.values()].flatMap((d) => (d.botConnectorUri ? [d.botConnectorUri] : [])));
+}
+
+/**
+ * The sandbox sends the connection secret to the bot URL: over HTTP it may point only at a
+ * loopback address or at a URL the app already configured, never at another machine.
+ */
+function botUriAllowed(uri: string, known: Set<string>): boolean {
+  if (known.has(uri)) return true;
+  try {
+    const host = new URL(uri).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+function checkDeployment(d: Record<string, unknown>, knownUris: Set<string>): string | undefined {
   if (typeof d.botId !== 'string' || !d.botId) return 'botId is required';
   if (typeof d.botVersion !== 'string' || !d.botVersion) return 'botVersion is required';
   if (d.allowedOrigins !== '*' && !(Array.isArray(d.allowedOrigins) && d.allowedOrigins.every((o) => typeof o === 'string'))) {
@@ -122,6 +141,9 @@ function checkDeployment(d: Record<string, unknown>): string | undefined {
   }
   if (d.botConnectorUri !== undefined && !(typeof d.botConnectorUri === 'string' && /^https?:\/\//.test(d.botConnectorUri))) {
     return 'botConnectorUri must be an http(s) URL';
+  }
+  if (typeof d.botConnectorUri === 'string' && !botUriAllowed(d.botConnectorUri, knownUris)) {
+    return "botConnectorUri must be the app's own bot URL or a loopback address (the sandbox sends the connection secret there)";
   }
   return undefined;
 }

@@ -308,6 +308,20 @@ describe('test controls', () => {
     expect((await request(sandbox.app).put('/__sandbox/deployments/dep-3').send({ allowedOrigins: 'x' })).status).toBe(400);
   });
 
+  it("refuses over HTTP a bot URL on another machine, so the connection secret cannot be sent there", async () => {
+    const own = sandbox.configureDeployment({ deploymentId: 'dep-own', allowedOrigins: '*', botId: 'b', botVersion: '1', botConnectorUri: 'http://designer.internal:3000/botconnector', secretHeaderName: 'X-S', secretHeaderValue: 'own-secret-value-123' });
+    for (const uri of ['https://attacker.example/botconnector', 'http://10.0.0.5/botconnector', 'http://127.0.0.1.attacker.example/x']) {
+      const r = await request(sandbox.app).put('/__sandbox/deployments/dep-own').send({ allowedOrigins: '*', botId: 'b', botVersion: '1', botConnectorUri: uri });
+      expect(r.status, uri).toBe(400);
+      expect(r.body.error).toMatch(/own bot URL or a loopback/);
+    }
+    const list = await request(sandbox.app).get('/__sandbox/deployments');
+    expect(list.body.deployments.find((d: { deploymentId: string }) => d.deploymentId === 'dep-own').botConnectorUri).toBe(own.botConnectorUri);
+    for (const uri of [own.botConnectorUri!, 'http://localhost:4000/botconnector', 'http://[::1]:4000/botconnector']) {
+      expect((await request(sandbox.app).put('/__sandbox/deployments/dep-own').send({ allowedOrigins: '*', botId: 'b', botVersion: '1', botConnectorUri: uri })).status, uri).toBe(200);
+    }
+  });
+
   it('lists deliveries filtered by conversation', async () => {
     const t = await token();
     const a = sandbox.openBotSession(TEST_DEPLOYMENT_ID);

@@ -6,6 +6,7 @@
  *
  * One module per contract, over one shared state (state.ts):
  *   POST /oauth/token                                                       oauth.ts
+ *   GET|POST /oauth/authorize, the code grant, GET /api/v2/users/me         signin.ts
  *   POST /api/v2/integrations/botconnectors/outgoing/messages               outgoing.ts
  *   POST /api/v2/conversations/messages/{c}/communications/{m}/messages     agentSend.ts
  *   GET  /api/v2/conversations/{id}                                         conversations.ts
@@ -23,6 +24,7 @@ import { conversationRoutes } from './conversations.ts';
 import { Flow } from './flow.ts';
 import { GuestHub } from './guest.ts';
 import { oauthRoutes } from './oauth.ts';
+import { signinRoutes } from './signin.ts';
 import { outgoingRoutes } from './outgoing.ts';
 import { createPlatform } from './platform.ts';
 import { createState, recordDelivery, takeFault, type SandboxOptions } from './state.ts';
@@ -56,6 +58,7 @@ export function createSandbox(opts: SandboxOptions = {}) {
   app.set('etag', false);
   const platform = createPlatform(state);
   app.use(platform.correlate);
+  signinRoutes(app, state.clock);
   oauthRoutes(app, state, platform);
   outgoingRoutes(app, platform, flow);
   agentSendRoutes(app, state, platform, flow);

@@ -135,7 +135,7 @@ export class SendService {
    * The answer for this key: a new send's result, or the earlier one replayed. A body that
    * differs from the key's first one, or a key whose send still runs, is refused.
    */
-  async send(body: SendRequest, idempotencyKey: string): Promise<SendResult> {
+  async send(body: SendRequest, idempotencyKey: string, actor: string | null = null): Promise<SendResult> {
     const { store } = this.deps;
     const hash = requestHash(body);
 
@@ -145,7 +145,7 @@ export class SendService {
     if (prior) return prior;
 
     try {
-      return await this.checkedSend(body, idempotencyKey, hash);
+      return await this.checkedSend(body, idempotencyKey, hash, actor);
     } catch (err) {
       // A send refused by the verdict is in the audit log too, with the reason.
       if (err instanceof DomainError && err.kind === 'unprocessable' && REFUSALS.has(err.code)) {
@@ -158,6 +158,7 @@ export class SendService {
             designName: typeof design?.name === 'string' ? design.name : null,
             message: null,
             text: null,
+            actor,
           },
           { kind: err.code, message: [err.message, ...(err.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.path || '(message)'}: ${i.message}`)].join(' · ') },
         );
@@ -166,7 +167,7 @@ export class SendService {
     }
   }
 
-  private async checkedSend(body: SendRequest, idempotencyKey: string, hash: string): Promise<SendResult> {
+  private async checkedSend(body: SendRequest, idempotencyKey: string, hash: string, actor: string | null): Promise<SendResult> {
     const { store, logger } = this.deps;
     // No channel given: the design's own channel (check()'s default).
     const channel = body.channel;
@@ -210,6 +211,7 @@ export class SendService {
       designName: result.design.name,
       message: outgoing ?? agentBody,
       text: result.text,
+      actor,
     });
     if (begun.kind !== 'new') return this.answerExisting(begun.kind, begun.record);
 

@@ -121,6 +121,12 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS bot_session_events_session ON bot_session_events (bot_session_id, id);
       `),
   },
+  {
+    id: 5,
+    // Who did it: a person signed in with Genesys, "access token", or "local" (loopback, no sign-in).
+    name: 'the actor of each audit entry',
+    up: (db) => db.exec(`ALTER TABLE sends ADD COLUMN actor TEXT; CREATE INDEX sends_actor ON sends (actor);`),
+  },
 ];
 
 /** Applies pending migrations in one transaction each and records them in `migrations`. */
@@ -149,4 +155,15 @@ export function openDb(dataDir: string): Db {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
+}
+
+/** Whether a write can start now (the /readyz check): takes the write lock and gives it back. */
+export function isWritable(db: Db): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return true;
+  } catch {
+    return false;
+  }
 }

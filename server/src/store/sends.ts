@@ -23,6 +23,7 @@ type Row = {
   error: string | null;
   created_at: string;
   completed_at: string | null;
+  actor: string | null;
 };
 
 function toRecord(r: Row): SendRecord {
@@ -42,6 +43,7 @@ function toRecord(r: Row): SendRecord {
     error: r.error === null ? null : (JSON.parse(r.error) as SendError),
     createdAt: r.created_at,
     completedAt: r.completed_at,
+    actor: r.actor,
   };
 }
 
@@ -54,6 +56,8 @@ export type BeginInput = {
   designName?: string | null;
   message: unknown;
   text: string | null;
+  /** Who asked for the send (the session's name for them). */
+  actor?: string | null;
 };
 
 export type BeginResult =
@@ -117,8 +121,8 @@ export class SendStore {
       this.db
         .prepare(
           `INSERT INTO sends (id, idempotency_key, request_hash, status, target_kind, target, channel, design_id,
-             design_name, message, text, request_id, created_at)
-           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             design_name, message, text, request_id, created_at, actor)
+           VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -133,6 +137,7 @@ export class SendStore {
           input.text,
           randomUUID(),
           this.now().toISOString(),
+          input.actor ?? null,
         );
       return { kind: 'new', record: this.get(id)! };
     })();
@@ -202,7 +207,7 @@ export class SendStore {
   }
 
   /** Newest first; the cursor is opaque to clients (the last row's sequence number). */
-  list(opts: { limit?: number; cursor?: string; status?: SendStatus; q?: string } = {}): { items: SendRecord[]; nextCursor: string | null } {
+  list(opts: { limit?: number; cursor?: string; status?: SendStatus; q?: string; actor?: string } = {}): { items: SendRecord[]; nextCursor: string | null } {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const before = opts.cursor ? decodeCursor(opts.cursor) : null;
     if (opts.cursor && before === null) throw new InvalidCursorError();
@@ -215,6 +220,10 @@ export class SendStore {
     if (opts.status) {
       where.push('status = ?');
       args.push(opts.status);
+    }
+    if (opts.actor) {
+      where.push('actor = ?');
+      args.push(opts.actor);
     }
     const q = opts.q?.trim();
     if (q) {

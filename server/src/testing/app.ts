@@ -3,6 +3,7 @@
  * SQLite file: /api/validate (the real pipeline) and the design library.
  */
 import express, { Router } from 'express';
+import { DEFAULT_SESSION_LIMITS } from '../config.ts';
 import { designsRouter } from '../api/designs.ts';
 import { validateRouter } from '../api/validate.ts';
 import { createApp, type AppDeps } from '../http/app.ts';
@@ -29,6 +30,9 @@ export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cl
     accessToken: null,
     publicOrigin: null,
     rateLimit: false,
+    allowedHosts: [],
+    ready: async () => ({ database: true }),
+    sessionLimits: DEFAULT_SESSION_LIMITS,
     botConnector: Router(),
     api,
     ...deps,

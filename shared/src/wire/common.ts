@@ -56,7 +56,14 @@ export const loginResponseSchema = z.object({ ok: z.literal(true), required: z.b
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 export const logoutResponseSchema = z.object({ ok: z.literal(true) });
 export type LogoutResponse = z.infer<typeof logoutResponseSchema>;
-export const authStatusResponseSchema = z.object({ required: z.boolean(), authenticated: z.boolean() });
+export const authStatusResponseSchema = z.object({
+  required: z.boolean(),
+  authenticated: z.boolean(),
+  /** Who the session belongs to, as the audit log names them ("access token" for the shared token). */
+  who: z.string().optional(),
+  /** The ways to sign in this server offers (when sign-in is required). */
+  methods: z.object({ token: z.boolean(), genesys: z.boolean() }).optional(),
+});
 export type AuthStatusResponse = z.infer<typeof authStatusResponseSchema>;
 
 // ---- GET /api/connection ----
@@ -65,7 +72,13 @@ export const connectionResponseSchema = z.object({
   region: z.string(),
   /** First and last characters only. */
   clientId: z.string().nullable(),
-  token: z.object({ ok: z.boolean(), error: z.string().optional(), hint: z.string().optional() }),
+  token: z.object({
+    ok: z.boolean(),
+    error: z.string().optional(),
+    hint: z.string().optional(),
+    /** When a token request last succeeded (ISO 8601), null when none has since the server started. */
+    lastSucceededAt: z.string().nullable().optional(),
+  }),
   botConnector: z.object({
     botId: z.string(),
     botName: z.string(),

@@ -87,6 +87,8 @@ export const sendRecordSchema = z.object({
   error: sendErrorSchema.nullable(),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
+  /** Who did the send: a signed-in person's name, "access token", or "local"; null for sends recorded before it was kept. */
+  actor: z.string().nullable().optional(),
 });
 export type SendRecord = z.infer<typeof sendRecordSchema>;
 
@@ -97,6 +99,8 @@ export const sendListQuerySchema = z.object({
   status: sendStatusSchema.optional(),
   /** Case-insensitive text in the design name, send id, Genesys message id or target id. */
   q: z.string().max(200).optional(),
+  /** Only the sends of this actor (exactly as `actor` shows it). */
+  actor: z.string().max(200).optional(),
 });
 export type SendListQuery = z.infer<typeof sendListQuerySchema>;
 export const sendListResponseSchema = z.object({ items: z.array(sendRecordSchema), nextCursor: z.string().nullable() });

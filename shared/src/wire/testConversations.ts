@@ -9,7 +9,13 @@ import { z } from 'zod';
 export const createTestConversationRequestSchema = z.strictObject({
   /** First text the guest sends (opens the bot session); default "Hello". */
   text: z.string().min(1).max(2000).optional(),
-  deploymentId: z.string().min(1).max(200).optional(),
+  // A lone surrogate cannot be put in the guest's URL: refuse it here as bad input (400).
+  deploymentId: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((s) => !/[\uD800-\uDFFF]/u.test(s), { error: 'deploymentId must be well-formed Unicode (no lone surrogate)' })
+    .optional(),
   origin: z.string().url().optional(),
 });
 export type CreateTestConversationRequest = z.infer<typeof createTestConversationRequestSchema>;

@@ -10,10 +10,17 @@ export default function AuditPanel() {
   const refresh = useRefreshSends();
   const [status, setStatus] = useState<SendStatus | ''>('');
   const [text, setText] = useState('');
+  const [actor, setActor] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const sends = useSends(status, useDeferredValue(text));
+  const sends = useSends(status, useDeferredValue(text), actor);
   const stats = useStats();
   const items = useMemo(() => sends.data?.items ?? [], [sends.data]);
+  // The "Who" choices: everyone seen in the log so far (a filtered list shows only one).
+  const [actors, setActors] = useState<string[]>([]);
+  useEffect(() => {
+    const seen = items.flatMap((r) => (r.actor ? [r.actor] : []));
+    setActors((prev) => (seen.every((a) => prev.includes(a)) ? prev : [...new Set([...prev, ...seen])].sort()));
+  }, [items]);
   const csvHref = useMemo(() => (items.length ? URL.createObjectURL(new Blob([toCsv(items)], { type: 'text/csv' })) : null), [items]);
   // Each filter change makes a new file: release the old one.
   useEffect(() => () => {
@@ -56,6 +63,15 @@ export default function AuditPanel() {
               </option>
             ))}
         </select>
+        <label htmlFor="audit-actor">Who</label>
+        <select id="audit-actor" value={actor} onChange={(e) => setActor(e.target.value)}>
+          <option value="">Anyone</option>
+          {actors.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
         <label>
           Filter by design, id or target <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
@@ -69,7 +85,7 @@ export default function AuditPanel() {
         ) : null}
       </div>
       {sends.error && <ErrorNote error={sends.error} />}
-      {sends.data && items.length === 0 && <p className="muted">No sends{status || text ? ' match these filters' : ' yet'}.</p>}
+      {sends.data && items.length === 0 && <p className="muted">No sends{status || text || actor ? ' match these filters' : ' yet'}.</p>}
       {items.length > 0 && (
         <table className="wb-table">
           <caption className="sr-only">Send log, newest first</caption>
@@ -79,6 +95,7 @@ export default function AuditPanel() {
               <th scope="col">Design</th>
               <th scope="col">To</th>
               <th scope="col">Status</th>
+              <th scope="col">Who</th>
               <th scope="col">Attempts</th>
               <th scope="col">Latency</th>
               <th scope="col">Details</th>
@@ -96,6 +113,7 @@ export default function AuditPanel() {
                 <td>
                   <span className={`pill pill-${r.status}`}>{r.status}</span>
                 </td>
+                <td>{r.actor ?? '—'}</td>
                 <td>{r.attempts}</td>
                 <td>{r.latencyMs === null ? '—' : `${Math.round(r.latencyMs)} ms`}</td>
                 <td>

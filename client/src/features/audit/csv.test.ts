@@ -18,13 +18,14 @@ const rec: SendRecord = {
   error: { kind: 'rate-limited', message: 'Too many', status: 429 },
   createdAt: '2026-01-01T00:00:00.000Z',
   completedAt: '2026-01-01T00:00:01.000Z',
+  actor: 'access token',
 };
 
 describe('toCsv', () => {
   it('writes one header and one quoted row per record', () => {
     const lines = toCsv([rec]).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,createdAt,completedAt,status,designName,targetKind,target,channel,genesysMessageId,attempts,latencyMs,error');
-    expect(lines[1]).toBe('s1,2026-01-01T00:00:00.000Z,2026-01-01T00:00:01.000Z,failed,"Order, ""rush""",botSession,b1,webmessaging,,4,13,429 rate-limited: Too many');
+    expect(lines[0]).toBe('id,createdAt,completedAt,status,designName,targetKind,target,channel,genesysMessageId,attempts,latencyMs,error,actor');
+    expect(lines[1]).toBe('s1,2026-01-01T00:00:00.000Z,2026-01-01T00:00:01.000Z,failed,"Order, ""rush""",botSession,b1,webmessaging,,4,13,429 rate-limited: Too many,access token');
   });
 
   it('neutralises cells a spreadsheet would run as formulas', () => {

@@ -1,7 +1,7 @@
 /** The send log as CSV (RFC 4180 quoting; formulas neutralised so a spreadsheet never runs a cell). */
 import type { SendRecord } from '@grmd/shared';
 
-export const CSV_COLUMNS = ['id', 'createdAt', 'completedAt', 'status', 'designName', 'targetKind', 'target', 'channel', 'genesysMessageId', 'attempts', 'latencyMs', 'error'] as const;
+export const CSV_COLUMNS = ['id', 'createdAt', 'completedAt', 'status', 'designName', 'targetKind', 'target', 'channel', 'genesysMessageId', 'attempts', 'latencyMs', 'error', 'actor'] as const;
 
 export function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -23,6 +23,7 @@ export function toCsv(records: SendRecord[]): string {
     r.attempts,
     r.latencyMs === null ? '' : Math.round(r.latencyMs),
     r.error ? `${r.error.status ?? ''} ${r.error.code ?? r.error.kind}: ${r.error.message}`.trim() : '',
+    r.actor,
   ]);
   return [CSV_COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }

@@ -21,6 +21,12 @@ export default function ConnectionPanel() {
         <dd data-testid="token-status" className={data.token.ok ? 'ok' : 'bad'}>
           {data.token.ok ? 'OK: the client credentials grant works' : `Failing: ${data.token.error ?? 'unknown error'}`}
           {data.token.hint ? ` — ${data.token.hint}` : ''}
+          {data.token.lastSucceededAt !== undefined && (
+            <span data-testid="token-last-ok">
+              {' '}
+              (last succeeded: {data.token.lastSucceededAt ? new Date(data.token.lastSucceededAt).toLocaleString() : 'never since the server started'})
+            </span>
+          )}
         </dd>
         <dt>Bot Connector bot</dt>
         <dd>
