@@ -73,4 +73,10 @@ export class SendPage {
   async send() {
     await this.page.getByRole('button', { name: 'Send test card' }).click();
   }
+  /** The common journey: open Test send, start a test conversation, send the card. */
+  async sendToNewConversation() {
+    await this.open();
+    await this.startConversation();
+    await this.send();
+  }
 }

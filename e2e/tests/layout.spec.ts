@@ -53,9 +53,7 @@ test.describe('layout', () => {
     const editor = new EditorPage(page);
     const send = new SendPage(page);
     await editor.start(TEMPLATE_NAMES.order);
-    await send.open();
-    await send.startConversation();
-    await send.send();
+    await send.sendToNewConversation();
     await expect(send.result).toContainText('sent');
     await expect(send.timeline).toBeVisible();
     const clipped = await send.panel.evaluate((el: HTMLElement) => {

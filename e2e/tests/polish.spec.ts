@@ -38,9 +38,7 @@ test.describe('names, words and a quiet console', () => {
     const editor = new EditorPage(page);
     const send = new SendPage(page);
     await editor.start(TEMPLATE_NAMES.order);
-    await send.open();
-    await send.startConversation();
-    await send.send();
+    await send.sendToNewConversation();
     await expect(send.result).toContainText('sent');
     await expect(send.guestMessages().last().getByRole('article')).toBeVisible();
     // The guest view draws the card's real image, the same way the preview does.

@@ -178,9 +178,7 @@ test.describe('sending problems', () => {
     await editor.start(TEMPLATE_NAMES.yesNo);
     await editor.select(/^Message/);
     await editor.field('Message text').fill('Shall we ship it?');
-    await send.open();
-    await send.startConversation();
-    await send.send();
+    await send.sendToNewConversation();
     await expect(send.result).toContainText('sent');
     const id = await send.result.locator('code').first().textContent();
     await expect(send.guestMessages().last()).toContainText('Shall we ship it?');
@@ -202,9 +200,7 @@ test('the audit log filters sends, explains a failure, shows the success rate an
   const name = `Audit ${Date.now()}`;
   await editor.start(TEMPLATE_NAMES.yesNo);
   await page.getByRole('textbox', { name: 'Design name' }).fill(name);
-  await send.open();
-  await send.startConversation();
-  await send.send();
+  await send.sendToNewConversation();
   await expect(send.result).toContainText('sent');
   // The card reaches the guest over its socket a moment after the send's answer.
   await expect(send.guestMessages()).toHaveCount(1);
@@ -247,9 +243,7 @@ test('the new screens have no serious or critical accessibility violations', asy
   const editor = new EditorPage(page);
   const send = new SendPage(page);
   await editor.start(TEMPLATE_NAMES.order);
-  await send.open();
-  await send.startConversation();
-  await send.send();
+  await send.sendToNewConversation();
   await expect(send.compareSummary).toContainText('Identical');
   expect(await seriousViolations(page)).toEqual([]);
   await send.panel.getByRole('radio', { name: /as the bot’s reply/ }).check();
