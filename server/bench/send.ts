@@ -17,7 +17,7 @@ import { loadConfig } from '../src/config.ts';
 import { startServer } from '../src/compose.ts';
 import { openGuest } from '../src/testing/harness.ts';
 import { tempDir } from '../src/testing/tmp.ts';
-import { percentile } from '../src/store/sends.ts';
+import { percentile } from '../src/store/errors.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const SENDS = Number(process.env.BENCH_SENDS ?? RATE * 3);

@@ -20,13 +20,11 @@ import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox/inde
 import { createPurifier } from './sanitize/purifier.ts';
 import { OutboxWorker } from './send/outboxWorker.ts';
 import { createPipeline } from './send/pipeline.ts';
-import { SlidingWindowLimiter, UPSTREAM_WINDOW_MS } from './send/rateLimiter.ts';
+import { UPSTREAM_WINDOW_MS } from './send/rateLimiter.ts';
 import { analyticsEvent, ANALYTICS_TOPIC, SendService } from './send/service.ts';
 import { TestConversationService } from './send/testConversations.ts';
-import { isWritable, openDb, type Db } from './store/db.ts';
-import { DesignStore } from './store/designs.ts';
-import { OutboxStore } from './store/outbox.ts';
-import { SendStore } from './store/sends.ts';
+import { openStores } from './store/open.ts';
+import type { OutboxRepo, SendRepo, Stores } from './store/ports.ts';
 
 export type StartOptions = {
   /** Where log lines go and from which level (tests capture them; the bench silences them). */
@@ -42,14 +40,14 @@ export type RunningServer = {
   server: Server;
   config: Config;
   logger: Logger;
-  db: Db;
+  stores: Stores;
   sandbox: Sandbox | null;
   /** Where the Genesys clients call: the region's hosts, or the embedded sandbox. */
   genesysUrls: { api: string; webMessaging: string | undefined };
   genesys: GenesysClient;
-  sends: SendStore;
+  sends: SendRepo;
   sendService: SendService;
-  outbox: OutboxStore;
+  outbox: OutboxRepo;
   sessions: SessionStore;
   /** Every secret value the server holds (the log scrubber blanks them; the canary test greps for them). */
   secrets(): string[];
@@ -58,19 +56,27 @@ export type RunningServer = {
 
 /** Builds everything from a Config, listens, and (sandbox mode) points the sandbox's flow at our bot. */
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
-  const secrets = new KnownSecrets([config.genesys.clientSecret, config.botConnector.secret, config.appAccessToken, config.signin?.clientSecret]);
+  const secrets = new KnownSecrets([
+    config.genesys.clientSecret,
+    config.botConnector.secret,
+    config.appAccessToken,
+    config.signin?.clientSecret,
+    databasePassword(config.databaseUrl),
+  ]);
   const logger = createLogger({ ...opts.log, secrets: () => secrets.values() });
 
-  const db = openDb(config.dataDir);
-  const sessions = new SessionStore(db);
-  const designs = new DesignStore(db);
-  const sends = new SendStore(db);
-  const outbox = new OutboxStore(db);
+  const stores = await openStores(config);
+  const { designs, sends, outbox } = stores;
+  const sessions = new SessionStore(stores.botSessions);
   const webhook = config.analyticsWebhookUrl;
-  const recovered = sends.recoverPending((rec) => {
-    if (webhook) outbox.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
-  });
-  if (recovered) logger.warn({ recovered }, 'sends left pending by the previous run are now marked unknown (not resent)');
+  // A send left pending by a stopped process has an unknown outcome. SQLite's file is this
+  // process's alone, so every pending send is; on PostgreSQL a younger one may be another
+  // instance's, still in flight.
+  const orphanedBefore = Date.now() - (stores.engine === 'sqlite' ? 0 : PENDING_IS_ORPHANED_MS);
+  const recovered = await sends.recoverPending(new Date(orphanedBefore + 1).toISOString(), (rec) =>
+    webhook ? { topic: ANALYTICS_TOPIC, payload: analyticsEvent(rec) } : null,
+  );
+  if (recovered) logger.warn({ recovered }, 'sends left pending by a stopped process are now marked unknown (not resent)');
 
   const { sandbox, urls, client } = await genesysEndpoints(config, opts.sandbox, logger);
   if (sandbox) secrets.add(sandbox.defaultClient.clientSecret);
@@ -85,7 +91,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     retry: { maxRetries429: config.max429Retries },
   });
 
-  const limiter = new SlidingWindowLimiter(config.sendRatePerMinute, UPSTREAM_WINDOW_MS);
+  const limiter = stores.rateLimiter(client.clientId, config.sendRatePerMinute, UPSTREAM_WINDOW_MS);
   const worker = webhook ? new OutboxWorker({ url: webhook, store: outbox, logger }) : null;
   const pipeline = createPipeline(createPurifier());
   const sendService = new SendService({
@@ -94,7 +100,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     genesys,
     sessions,
     limiter,
-    analytics: worker ? { outbox, kick: () => worker.kick() } : null,
+    analytics: worker ? { kick: () => worker.kick() } : null,
     logger,
   });
   const testConversations = new TestConversationService({
@@ -115,10 +121,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     rateLimit: config.requestRateLimit,
     allowedHosts: config.allowedHosts,
     sessionLimits: config.session,
+    signins: stores.signins,
     genesysSignin: config.signin ? { ...config.signin, loginBaseUrl: urls.login, apiBaseUrl: urls.api } : null,
     onSecret: (s) => secrets.addToken(s),
     ready: async () => ({
-      database: isWritable(db),
+      database: await stores.isWritable(),
       ...(config.mode === 'live' ? { genesysToken: await genesys.tokenCache.getToken().then(() => true, () => false) } : {}),
     }),
     botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger }),
@@ -126,6 +133,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       pipeline,
       designs,
       sends,
+      activity: stores.activity,
       sendService,
       connection: connectionStatus({ config, genesys, clientId: client.clientId, outbox }),
       sessions,
@@ -163,7 +171,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     server,
     config,
     logger,
-    db,
+    stores,
     sandbox,
     genesysUrls: { api: urls.api, webMessaging: urls.webMessaging },
     genesys,
@@ -182,9 +190,24 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await worker?.stop();
       limiter.close();
       await sandbox?.close();
-      db.close();
+      await stores.close();
     },
   };
+}
+
+/**
+ * Longer than any send can stay pending (rate-slot wait, retries with backoff, timeouts): a
+ * younger pending send may be another instance's, still in flight.
+ */
+const PENDING_IS_ORPHANED_MS = 15 * 60_000;
+
+function databasePassword(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type Endpoints = {

@@ -89,10 +89,20 @@ describe('loadConfig', () => {
     }).toThrow(TypeError);
   });
 
-  it('takes APP_PUBLIC_URL as an origin and requires the access token with it', () => {
+  it('takes APP_PUBLIC_URL as an origin and requires a way to sign in with it (the token, Genesys Cloud, or both)', () => {
     expect(loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com/', APP_ACCESS_TOKEN: 'app-access-token-0123456789' }).publicOrigin).toBe('https://designer.example.com');
-    expect(() => loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com' })).toThrow(/APP_ACCESS_TOKEN is required when APP_PUBLIC_URL/);
+    expect(loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com/', GENESYS_SIGNIN_CLIENT_ID: 'signin-client' }).publicOrigin).toBe('https://designer.example.com');
+    expect(() => loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com' })).toThrow(/APP_ACCESS_TOKEN or GENESYS_SIGNIN_CLIENT_ID is required when APP_PUBLIC_URL/);
     expect(() => loadConfig({ APP_PUBLIC_URL: 'https://designer.example.com/app', APP_ACCESS_TOKEN: 'app-access-token-0123456789' })).toThrow(/APP_PUBLIC_URL must be the origin/);
+  });
+
+  it('takes a PostgreSQL DATABASE_URL, refuses any other scheme, and keeps it out of printed config (it holds a password)', () => {
+    const url = 'postgres://designer:db-password-42@db.internal:5432/designer';
+    const c = loadConfig({ DATABASE_URL: url });
+    expect(c.databaseUrl).toBe(url);
+    expect(JSON.stringify(c)).not.toContain('db-password-42');
+    expect(inspect(c, { depth: 10 })).not.toContain('db-password-42');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
   });
 
   it('keeps secrets readable but out of JSON and inspect output', () => {

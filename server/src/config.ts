@@ -111,6 +111,10 @@ const envSchema = z
       error: 'PORT must be a number between 0 and 65535',
     }).transform((s) => (s === undefined ? undefined : Number(s))),
     DATA_DIR: optionalString,
+    // PostgreSQL for more than one instance; without it, SQLite in DATA_DIR.
+    DATABASE_URL: optionalString.refine((s) => s === undefined || /^postgres(ql)?:\/\/\S+$/.test(s), {
+      error: 'DATABASE_URL must be a PostgreSQL URL, like postgres://user:password@host:5432/designer',
+    }),
     APP_ACCESS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, {
       error: 'APP_ACCESS_TOKEN must be at least 16 characters',
     }),
@@ -137,18 +141,20 @@ const envSchema = z
         message: 'GENESYS_CLIENT_SECRET is required when GENESYS_CLIENT_ID is set (live mode)',
       });
     }
-    if (env.APP_PUBLIC_URL && !env.APP_ACCESS_TOKEN) {
+    // Either way of signing in guards the API: the shared token, or Genesys Cloud sign-in.
+    const signIn = Boolean(env.APP_ACCESS_TOKEN || env.GENESYS_SIGNIN_CLIENT_ID);
+    if (env.APP_PUBLIC_URL && !signIn) {
       ctx.addIssue({
         code: 'custom',
         path: ['APP_ACCESS_TOKEN'],
-        message: 'APP_ACCESS_TOKEN is required when APP_PUBLIC_URL is set: a proxy in front makes /api reachable from outside this machine',
+        message: 'APP_ACCESS_TOKEN or GENESYS_SIGNIN_CLIENT_ID is required when APP_PUBLIC_URL is set: a proxy in front makes /api reachable from outside this machine',
       });
     }
-    if (env.HOST && !isLoopback(env.HOST) && !env.APP_ACCESS_TOKEN) {
+    if (env.HOST && !isLoopback(env.HOST) && !signIn) {
       ctx.addIssue({
         code: 'custom',
         path: ['APP_ACCESS_TOKEN'],
-        message: `binding ${env.HOST} (not 127.0.0.1) requires APP_ACCESS_TOKEN; users log in with it`,
+        message: `binding ${env.HOST} (not 127.0.0.1) requires APP_ACCESS_TOKEN or GENESYS_SIGNIN_CLIENT_ID; users sign in with it`,
       });
     }
     if (env.GENESYS_CLIENT_ID && !env.BOT_CONNECTOR_SECRET) {
@@ -188,8 +194,10 @@ export type Config = Readonly<{
   mode: Mode;
   host: string;
   port: number;
-  /** Absolute: where app.db lives. */
+  /** Absolute: where app.db lives (SQLite, when no databaseUrl). */
   dataDir: string;
+  /** postgres://…: every store on PostgreSQL, shared by every instance. */
+  databaseUrl?: string;
   /** The built client served at /; null serves a placeholder page. */
   clientDist: string | null;
   appAccessToken?: string;
@@ -306,6 +314,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     host: e.HOST ?? DEFAULT_HOST,
     port: e.PORT ?? DEFAULT_PORT,
     dataDir: path.resolve(REPO_ROOT, e.DATA_DIR ?? DEFAULT_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     clientDist: overrides.clientDist === undefined ? DEFAULT_CLIENT_DIST : overrides.clientDist,
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
@@ -328,7 +337,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
       origin: e.MESSENGER_ORIGIN ?? DEFAULT_MESSENGER_ORIGIN,
     },
   };
-  return deepFreeze(redactSecrets(config, ['appAccessToken']));
+  return deepFreeze(redactSecrets(config, ['appAccessToken', 'databaseUrl']));
 }
 
 function deepFreeze<T extends object>(obj: T): T {

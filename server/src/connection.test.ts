@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionStatus, CHECK_REUSE_MS } from './connection.ts';
 import { loadConfig } from './config.ts';
 import type { GenesysClient } from './genesys/index.ts';
-import type { OutboxStore } from './store/outbox.ts';
+import type { OutboxRepo } from './store/ports.ts';
 
 /** A token cache whose client Genesys accepts until `revoked` is set; the cached token stays. */
 function fakeGenesys() {
@@ -23,7 +23,7 @@ describe('connectionStatus', () => {
   it('asks Genesys for a token instead of trusting the cache, and says when it last succeeded', async () => {
     let t = Date.parse('2026-01-02T03:04:05.000Z');
     const { state, genesys } = fakeGenesys();
-    const outbox = { counts: () => ({ pending: 0, failed: 0 }) } as unknown as OutboxStore;
+    const outbox = { counts: async () => ({ pending: 0, delivered: 0, dead: 0 }) } as unknown as OutboxRepo;
     const check = connectionStatus({ config: loadConfig({}), genesys, clientId: 'client-1', outbox, now: () => t });
     const first = await check();
     expect(first.token).toEqual({ ok: true, lastSucceededAt: '2026-01-02T03:04:05.000Z' });

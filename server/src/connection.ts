@@ -1,7 +1,7 @@
 import type { ConnectionResponse } from '@grmd/shared';
 import type { Config } from './config.ts';
 import { GenesysApiError, type GenesysClient } from './genesys/index.ts';
-import type { OutboxStore } from './store/outbox.ts';
+import type { OutboxRepo } from './store/ports.ts';
 
 /** A client id as the UI may show it: enough to recognise, not enough to use. */
 export function maskId(id: string | undefined): string | null {
@@ -23,7 +23,7 @@ export function connectionStatus(deps: {
   genesys: GenesysClient;
   /** The OAuth client in use: the configured one, or the embedded sandbox's. */
   clientId: string | undefined;
-  outbox: OutboxStore;
+  outbox: OutboxRepo;
   now?: () => number;
 }): () => Promise<ConnectionResponse> {
   const { config, genesys, clientId, outbox } = deps;
@@ -60,7 +60,7 @@ export function connectionStatus(deps: {
         path: '/botconnector',
       },
       guest: { configured: Boolean(deploymentId), deploymentId: deploymentId ?? null, origin: origin ?? null },
-      analyticsWebhook: { configured: Boolean(config.analyticsWebhookUrl), ...outbox.counts() },
+      analyticsWebhook: { configured: Boolean(config.analyticsWebhookUrl), ...(await outbox.counts()) },
       sendRate: { perMinute: config.sendRatePerMinute },
     };
   };

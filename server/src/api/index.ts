@@ -4,8 +4,7 @@ import type { SessionStore } from '../botconnector/index.ts';
 import type { Pipeline } from '../send/pipeline.ts';
 import type { SendService } from '../send/service.ts';
 import type { TestConversationService } from '../send/testConversations.ts';
-import type { DesignStore } from '../store/designs.ts';
-import type { SendStore } from '../store/sends.ts';
+import type { ActivityRepo, DesignRepo, SendRepo } from '../store/ports.ts';
 import { designsRouter } from './designs.ts';
 import { sandboxRouter, type SandboxControls } from './sandbox.ts';
 import { sendsRouter } from './sends.ts';
@@ -19,8 +18,9 @@ export type { Timing } from './validate.ts';
 /** Everything the /api routes use; the composition root (compose.ts) builds each one. */
 export type ApiServices = {
   pipeline: Pipeline;
-  designs: DesignStore;
-  sends: SendStore;
+  designs: DesignRepo;
+  sends: SendRepo;
+  activity: ActivityRepo;
   sendService: SendService;
   connection: () => Promise<ConnectionResponse>;
   sessions: SessionStore;
@@ -38,7 +38,7 @@ export function createApiRouter(s: ApiServices): Router {
   });
   router.use(validateRouter(s.pipeline, s.onTiming));
   router.use(sendsRouter({ store: s.sends, service: s.sendService }));
-  router.use(designsRouter(s.designs));
+  router.use(designsRouter(s.designs, s.activity));
   router.use(sessionsRouter(s.sessions, s.pipeline));
   router.use(testConversationsRouter(s.testConversations));
   if (s.sandbox) router.use(sandboxRouter(s.sandbox));

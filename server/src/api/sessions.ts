@@ -12,28 +12,28 @@ export function sessionsRouter(sessions: Pick<SessionStore, 'list' | 'get' | 'ar
   const r = Router();
   // Arming is the synchronous path: the design goes out in replyMessages of the bot's answer
   // to the customer's next message, through the same validate → sanitize → compile pipeline.
-  r.put('/sessions/:id/armed', (req, res) => {
+  r.put('/sessions/:id/armed', async (req, res) => {
     const id = String(req.params.id);
     const body = parse(armReplyRequestSchema, req.body, 'request body');
-    found(sessions.get(id), sessionNotFound(id));
+    found(await sessions.get(id), sessionNotFound(id));
     const result = runForDelivery(pipeline, body, 'nothing was armed');
     const armed = botReplyMessages(result, 'nothing was armed');
-    if (!sessions.arm(id, armed)) throw sessionNotFound(id)();
+    if (!(await sessions.arm(id, armed))) throw sessionNotFound(id)();
     const out: ArmReplyResponse = { botSessionId: id, armed, issues: result.issues };
     res.json(out);
   });
-  r.delete('/sessions/:id/armed', (req, res) => {
+  r.delete('/sessions/:id/armed', async (req, res) => {
     const id = String(req.params.id);
-    found(sessions.get(id), sessionNotFound(id));
-    sessions.disarm(id);
+    found(await sessions.get(id), sessionNotFound(id));
+    await sessions.disarm(id);
     res.status(204).end();
   });
-  r.get('/sessions', (_req, res) => {
-    res.json({ items: sessions.list() });
+  r.get('/sessions', async (_req, res) => {
+    res.json({ items: await sessions.list() });
   });
-  r.get('/sessions/:id', (req, res) => {
+  r.get('/sessions/:id', async (req, res) => {
     const id = String(req.params.id);
-    res.json(found(sessions.get(id), sessionNotFound(id)));
+    res.json(found(await sessions.get(id), sessionNotFound(id)));
   });
   return r;
 }

@@ -6,17 +6,17 @@ import { testConversationNotFound, type TestConversationService } from '../send/
 /** Guest conversations the designer opens against Messenger (or the sandbox) to see what a customer sees. */
 export function testConversationsRouter(conversations: TestConversationService): Router {
   const r = Router();
-  r.get('/test-conversations', (_req, res) => {
-    res.json({ items: conversations.list() });
+  r.get('/test-conversations', async (_req, res) => {
+    res.json({ items: await conversations.list() });
   });
   r.post('/test-conversations', async (req, res) => {
     const body = parse(createTestConversationRequestSchema, req.body ?? {}, 'request body');
     const conv = await conversations.create(body);
-    res.status(201).json(conversations.get(conv.id) ?? conv);
+    res.status(201).json((await conversations.get(conv.id)) ?? conv);
   });
-  r.get('/test-conversations/:id', (req, res) => {
+  r.get('/test-conversations/:id', async (req, res) => {
     const id = String(req.params.id);
-    res.json(found(conversations.get(id), () => testConversationNotFound(id)));
+    res.json(found(await conversations.get(id), () => testConversationNotFound(id)));
   });
   r.post('/test-conversations/:id/messages', (req, res) => {
     const body = parse(testConversationMessageRequestSchema, req.body, 'request body');

@@ -5,7 +5,8 @@ import express from 'express';
 import request from 'supertest';
 import { botSchema, type ReplyMessage } from '@grmd/shared';
 import { EXAMPLES_DIR, referencePath } from '@grmd/shared/testing/reference';
-import { openDb, type Db } from '../store/db.ts';
+import { SqliteBotSessionRepo } from '../store/sqlite/botSessions.ts';
+import { openDb, type Db } from '../store/sqlite/db.ts';
 import { tempDir } from '../testing/tmp.ts';
 import { createBotConnectorRouter, SessionStore, type SessionChange } from './index.ts';
 
@@ -23,7 +24,7 @@ beforeEach(() => {
   dir = tempDir('grmd-bc-');
   db = openDb(dir.dir);
   now = Date.parse('2025-05-30T12:00:00.000Z');
-  store = new SessionStore(db, { clock: () => now });
+  store = new SessionStore(new SqliteBotSessionRepo(db, { clock: () => now }));
   app = express();
   app.use('/botconnector', createBotConnectorRouter({ store, bot }));
 });
@@ -74,7 +75,7 @@ describe('connection secret', () => {
       if (secret !== null) g.set('X-Bot-Connector-Secret', secret);
       expect((await g).status).toBe(403);
     }
-    expect(store.list()).toHaveLength(0);
+    expect(await store.list()).toHaveLength(0);
   });
 });
 
@@ -83,7 +84,7 @@ describe('POST /messages', () => {
     const r = await post(msg());
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ botState: 'MoreData', replyMessages: [] });
-    const s = store.get('462064bd-820f-4806-a04b-8bdc915dba3e')!;
+    const s = (await store.get('462064bd-820f-4806-a04b-8bdc915dba3e'))!;
     expect(s).toMatchObject({
       genesysConversationId: '31408724-1e03-44ca-a698-31da56dd08f4',
       languageCode: 'en-us',
@@ -106,7 +107,7 @@ describe('POST /messages', () => {
 
   it('takes the channel from the parameters when Genesys sends one', async () => {
     await post(msg({ parameters: { channel: 'whatsapp' } }));
-    expect(store.list()[0]!.channel).toBe('whatsapp');
+    expect((await store.list())[0]!.channel).toBe('whatsapp');
   });
 
   it('rejects an invalid body with 400 naming the field', async () => {
@@ -121,7 +122,7 @@ describe('POST /messages', () => {
     expect(missing.body.message).toContain('botSessionId');
     const notJson = await request(app).post('/botconnector/messages').set('X-Bot-Connector-Secret', SECRET).set('Content-Type', 'application/json').send('{"botId":');
     expect(notJson.status).toBe(400);
-    expect(store.list()).toHaveLength(0);
+    expect(await store.list()).toHaveLength(0);
   });
 
   it('answers 404 for a bot id or version it does not have, naming it', async () => {
@@ -163,20 +164,20 @@ describe('POST /messages', () => {
     const r = await post(body);
     expect(r.status).toBe(200);
     expect(r.body.botState).toBe('MoreData');
-    const session = store.get(spec.botSessionId as string)!;
+    const session = (await store.get(spec.botSessionId as string))!;
     expect(session.timeline[0]).toMatchObject({ kind: 'tap', taps: [{ type: 'QuickReply', text: 'Button Response Text', payload: 'cookie' }] });
   });
 
   it('returns an armed card in the next reply, once', async () => {
     await post(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
     const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
-    expect(store.arm(id, [card])).toBe(true);
-    expect(store.get(id)!.armed).toEqual([card]);
+    expect(await store.arm(id, [card])).toBe(true);
+    expect((await store.get(id))!.armed).toEqual([card]);
     const r1 = await post(msg({ messageId: 'm2', inputMessage: { type: 'Text', text: 'again' } }));
     expect(r1.body).toEqual({ botState: 'MoreData', replyMessages: [card] });
     const r2 = await post(msg({ messageId: 'm3', inputMessage: { type: 'Text', text: 'third' } }));
     expect(r2.body.replyMessages).toEqual([]);
-    expect(store.get(id)!.timeline.map((e) => [e.direction, e.kind])).toEqual([
+    expect((await store.get(id))!.timeline.map((e) => [e.direction, e.kind])).toEqual([
       ['inbound', 'text'],
       ['inbound', 'text'],
       ['outbound', 'reply'],
@@ -184,9 +185,9 @@ describe('POST /messages', () => {
     ]);
   });
 
-  it('refuses to arm an invalid reply or an unknown session', () => {
-    expect(store.arm('nope', [card])).toBe(false);
-    expect(() => store.arm('nope', [{ type: 'Structured', content: [{ contentType: 'DatePicker' }] } as never])).toThrow();
+  it('refuses to arm an invalid reply or an unknown session', async () => {
+    expect(await store.arm('nope', [card])).toBe(false);
+    await expect(store.arm('nope', [{ type: 'Structured', content: [{ contentType: 'DatePicker' }] } as never])).rejects.toThrow();
   });
 });
 
@@ -196,29 +197,29 @@ describe('session store', () => {
     store.on('change', (c) => changes.push(c));
     await post(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
     const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
-    store.recordOutbound(id, { replyMessages: [card], botState: 'MoreData', status: 'delivered', messageId: 'x1', requestId: 'r1' });
-    expect(store.get(id)!.status).toBe('open');
-    store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'failed', error: '409' });
-    expect(store.get(id)!.status).toBe('open');
-    store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'delivered' });
-    expect(store.get(id)).toMatchObject({ status: 'closed', closedReason: 'Complete' });
+    await store.recordOutbound(id, { replyMessages: [card], botState: 'MoreData', status: 'delivered', messageId: 'x1', requestId: 'r1' });
+    expect((await store.get(id))!.status).toBe('open');
+    await store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'failed', error: '409' });
+    expect((await store.get(id))!.status).toBe('open');
+    await store.recordOutbound(id, { replyMessages: [], botState: 'Complete', status: 'delivered' });
+    expect(await store.get(id)).toMatchObject({ status: 'closed', closedReason: 'Complete' });
     expect(changes.map((c) => c.type)).toEqual(['created', 'outbound', 'outbound', 'outbound']);
     expect(changes[1]!.entry).toMatchObject({ kind: 'push', messageId: 'x1', requestId: 'r1', replyMessages: [card] });
-    expect(store.recordOutbound('unknown', { replyMessages: [], botState: 'MoreData', status: 'delivered' })).toBeUndefined();
+    expect(await store.recordOutbound('unknown', { replyMessages: [], botState: 'MoreData', status: 'delivered' })).toBeUndefined();
   });
 
   it('reports a session closed once its botSessionTimeout has passed', async () => {
     await post(msg({ inputMessage: { type: 'Text', text: 'hi' }, botSessionTimeout: 1 }));
     const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
     now += 59_000;
-    expect(store.get(id)!.status).toBe('open');
+    expect((await store.get(id))!.status).toBe('open');
     now += 2_000;
-    expect(store.get(id)).toMatchObject({ status: 'closed', closedReason: 'timeout' });
+    expect(await store.get(id)).toMatchObject({ status: 'closed', closedReason: 'timeout' });
   });
 
   it('keeps sessions in SQLite across store instances', async () => {
     await post(msg());
-    const again = new SessionStore(db);
-    expect(again.list().map((s) => s.botSessionId)).toEqual(['462064bd-820f-4806-a04b-8bdc915dba3e']);
+    const again = new SessionStore(new SqliteBotSessionRepo(db));
+    expect((await again.list()).map((s) => s.botSessionId)).toEqual(['462064bd-820f-4806-a04b-8bdc915dba3e']);
   });
 });

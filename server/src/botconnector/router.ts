@@ -73,7 +73,7 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
     res.json(describeBot(bot));
   });
 
-  router.post('/messages', express.json({ limit: '256kb' }), (req: Request, res: Response) => {
+  router.post('/messages', express.json({ limit: '256kb' }), async (req: Request, res: Response) => {
     const parsed = botConnectorRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       const issues = locatedIssues(parsed.error).map((i) => ({ path: i.path || '(body)', message: i.message }));
@@ -86,7 +86,7 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
     if (msg.botVersion !== bot.botVersion) {
       return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}; its version is ${bot.botVersion}`, { field: 'botVersion' });
     }
-    const { replyMessages } = store.recordInbound(msg);
+    const { replyMessages } = await store.recordInbound(msg);
     logger?.info?.({ botSessionId: msg.botSessionId, messageId: msg.messageId, armed: replyMessages.length }, 'bot connector message');
     const reply: BotConnectorV2Reply = { botState: 'MoreData', replyMessages };
     res.json(reply);

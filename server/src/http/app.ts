@@ -14,6 +14,7 @@ import { ownHostOnly } from './host.ts';
 import { probesRouter, type Readiness } from './probes.ts';
 import { sameOriginOnly } from './origin.ts';
 import { FailureThrottle, SessionRegistry } from './sessions.ts';
+import type { SigninSessionRepo } from '../store/ports.ts';
 
 export type AppDeps = {
   mode: ServerMode;
@@ -29,6 +30,8 @@ export type AppDeps = {
   allowedHosts: readonly string[];
   /** Idle and absolute limits of a signed-in session. */
   sessionLimits: SessionLimits;
+  /** Where sign-in sessions live (the store, so every instance knows them). */
+  signins: SigninSessionRepo;
   /** /readyz: each named dependency check (database writable, a Genesys token in live mode). */
   ready: Readiness;
   /** Sign in with Genesys Cloud (GENESYS_SIGNIN_CLIENT_ID), with the login and API hosts to use. */
@@ -108,7 +111,7 @@ export function createApp(deps: AppDeps): express.Express {
     deps.accessToken || deps.genesysSignin
       ? new AccessGuard(
           deps.accessToken ?? null,
-          new SessionRegistry(deps.sessionLimits),
+          new SessionRegistry(deps.signins, deps.sessionLimits),
           new FailureThrottle(DEFAULT_LOGIN_FAILURES_PER_MINUTE),
           deps.genesysSignin ?? null,
         )

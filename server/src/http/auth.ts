@@ -51,20 +51,20 @@ export class AccessGuard {
     return this.accessToken !== null;
   }
 
-  session(req: Request): Session | null {
+  session(req: Request): Promise<Session | null> {
     return this.sessions.touch(sessionId(req));
   }
 }
 
 /** Every /api route except the open ones needs a live session when an access token is configured. */
 export function requireSession(guard: AccessGuard | null): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (!guard) {
       res.locals.who = LOCAL_WHO;
       return next();
     }
     if ((OPEN_API_PATHS as readonly string[]).includes(req.path)) return next();
-    const session = guard.session(req);
+    const session = await guard.session(req);
     if (session) {
       res.locals.who = session.who;
       return next();
@@ -83,8 +83,8 @@ export function authRouter(
 ): Router {
   const r = Router();
   const cookieOptions = { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/' } as const;
-  r.get('/auth/status', (req, res) => {
-    const session = guard?.session(req) ?? null;
+  r.get('/auth/status', async (req, res) => {
+    const session = (await guard?.session(req)) ?? null;
     res.json({
       required: guard !== null,
       authenticated: guard === null || session !== null,
@@ -104,7 +104,7 @@ export function authRouter(
       }),
     );
   }
-  r.post('/auth/login', (req, res, next) => {
+  r.post('/auth/login', async (req, res, next) => {
     if (!guard) {
       res.json({ ok: true, required: false });
       return;
@@ -124,12 +124,12 @@ export function authRouter(
       next(new HttpError(401, 'bad_token', 'The access token is wrong'));
       return;
     }
-    guard.sessions.end(sessionId(req));
-    res.cookie(SESSION_COOKIE, guard.sessions.create(ACCESS_TOKEN_WHO), { ...cookieOptions, maxAge: guard.sessions.maxAgeMs });
+    await guard.sessions.end(sessionId(req));
+    res.cookie(SESSION_COOKIE, await guard.sessions.create(ACCESS_TOKEN_WHO), { ...cookieOptions, maxAge: guard.sessions.maxAgeMs });
     res.json({ ok: true, required: true });
   });
-  r.post('/auth/logout', (req, res) => {
-    guard?.sessions.end(sessionId(req));
+  r.post('/auth/logout', async (req, res) => {
+    await guard?.sessions.end(sessionId(req));
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     res.json({ ok: true });
   });

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import type { SqliteStores } from '../store/sqlite/index.ts';
 import { CARD_MESSAGE, openGuest, startHarness, type Harness } from '../testing/harness.ts';
 
 const CANARY_CLIENT_SECRET = 'CANARY-client-secret-7f3a9c1e5b';
@@ -85,7 +86,7 @@ describe('secrets', () => {
 
     const logs = h.logs();
     expect(logs).toContain('send completed');
-    h.db.pragma('wal_checkpoint(PASSIVE)');
+    (h.stores as SqliteStores).db.pragma('wal_checkpoint(PASSIVE)');
     const dbText = readdirSync(h.dataDir)
       .filter((f) => f.startsWith('app.db'))
       .map((f) => readFileSync(path.join(h!.dataDir, f)).toString('latin1'))

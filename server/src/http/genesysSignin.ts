@@ -88,7 +88,7 @@ export function genesysSigninRouter(deps: {
         logger.warn({ userId: me.id }, 'Genesys sign-in refused: not in the required group');
         return failed(res, `${name} is not in the group allowed to use this designer`);
       }
-      deps.setSession(res, deps.sessions.create(name));
+      deps.setSession(res, await deps.sessions.create(name, me.id));
       logger.info({ userId: me.id }, 'signed in with Genesys Cloud');
       res.redirect(302, '/');
     } catch {

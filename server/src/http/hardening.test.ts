@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import type { SqliteStores } from '../store/sqlite/index.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 let h: Harness;
@@ -34,14 +35,14 @@ describe('probes', () => {
   });
 
   it('/readyz answers 503 when the database cannot be written', async () => {
-    h.db.exec('BEGIN IMMEDIATE');
+    (h.stores as SqliteStores).db.exec('BEGIN IMMEDIATE');
     const other = await startHarness({}, { dataDir: h.dataDir });
     try {
       const ready = await request(other.url).get('/readyz');
       expect(ready.status).toBe(503);
       expect(ready.body).toEqual({ status: 'not_ready', checks: { database: 'failed' } });
     } finally {
-      h.db.exec('ROLLBACK');
+      (h.stores as SqliteStores).db.exec('ROLLBACK');
       await other.close();
     }
   }, 20_000);

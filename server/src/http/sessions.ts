@@ -1,24 +1,26 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { SessionLimits } from '../config.ts';
+import type { SigninSession, SigninSessionRepo } from '../store/ports.ts';
 
-export type Session = {
-  /** Who signed in, as the audit log names them ("access token" for the shared token). */
-  who: string;
-  createdAt: number;
-  lastSeenAt: number;
-};
+export type Session = SigninSession;
+
+/** What the store keeps of a cookie's id: its hash, so a copy of the database opens no session. */
+const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
+
+/** How often the idle clock is written back: each request need not be a write. */
+const TOUCH_EVERY_MS = 30_000;
 
 /**
- * Signed-in sessions, kept on the server so that signing out ends one for good (the old
- * cookie is refused) and idle and absolute limits apply. The cookie carries only a random id;
- * a restart signs everyone out, which a designer tool can afford.
+ * Signed-in sessions, kept in the store (every instance sees them, a restart keeps them) so
+ * that signing out ends one for good (the old cookie is refused) and idle and absolute limits
+ * apply. The cookie carries only a random id.
  */
 export class SessionRegistry {
-  private readonly sessions = new Map<string, Session>();
   private readonly idleMs: number;
   readonly maxAgeMs: number;
 
   constructor(
+    private readonly repo: SigninSessionRepo,
     limits: SessionLimits,
     private readonly now: () => number = Date.now,
   ) {
@@ -26,37 +28,31 @@ export class SessionRegistry {
     this.maxAgeMs = limits.maxHours * 3_600_000;
   }
 
-  create(who: string): string {
-    this.sweep();
-    const id = randomBytes(32).toString('base64url');
+  async create(who: string, userId: string | null = null): Promise<string> {
     const t = this.now();
-    this.sessions.set(id, { who, createdAt: t, lastSeenAt: t });
+    await this.repo.deleteExpired(t - this.idleMs, t - this.maxAgeMs);
+    const id = randomBytes(32).toString('base64url');
+    await this.repo.create(hashId(id), { who, userId, createdAt: t, lastSeenAt: t });
     return id;
   }
 
   /** The live session of this id, its idle clock restarted; null when unknown, ended or expired. */
-  touch(id: string | undefined): Session | null {
+  async touch(id: string | undefined): Promise<Session | null> {
     if (!id) return null;
-    const s = this.sessions.get(id);
+    const key = hashId(id);
+    const s = await this.repo.get(key);
     if (!s) return null;
     const t = this.now();
     if (t - s.lastSeenAt >= this.idleMs || t - s.createdAt >= this.maxAgeMs) {
-      this.sessions.delete(id);
+      await this.repo.delete(key);
       return null;
     }
-    s.lastSeenAt = t;
-    return s;
+    if (t - s.lastSeenAt >= Math.min(TOUCH_EVERY_MS, this.idleMs / 2)) await this.repo.touch(key, t);
+    return { ...s, lastSeenAt: t };
   }
 
-  end(id: string | undefined): void {
-    if (id) this.sessions.delete(id);
-  }
-
-  private sweep(): void {
-    const t = this.now();
-    for (const [id, s] of this.sessions) {
-      if (t - s.lastSeenAt >= this.idleMs || t - s.createdAt >= this.maxAgeMs) this.sessions.delete(id);
-    }
+  async end(id: string | undefined): Promise<void> {
+    if (id) await this.repo.delete(hashId(id));
   }
 }
 

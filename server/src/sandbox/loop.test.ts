@@ -47,7 +47,7 @@ describe('full loop in the sandbox', () => {
     guest.sendText('hi');
     const { session: s } = await created;
     expect(s).toMatchObject({ botId: 'test-bot', botVersion: 'v1', status: 'open', channel: 'webmessaging', languageCode: 'en-us' });
-    expect(bot.store.get(s.botSessionId)!.timeline[0]).toMatchObject({ direction: 'inbound', kind: 'text', text: 'hi' });
+    expect((await bot.store.get(s.botSessionId))!.timeline[0]).toMatchObject({ direction: 'inbound', kind: 'text', text: 'hi' });
 
     const client = env.client();
     const since = guest.lastSeq;
@@ -59,7 +59,7 @@ describe('full loop in the sandbox', () => {
       botState: 'MoreData',
       replyMessages: [card],
     });
-    bot.store.recordOutbound(s.botSessionId, { replyMessages: [card], botState: 'MoreData', status: 'delivered', messageId: pushed.messageId, requestId: pushed.requestId });
+    await bot.store.recordOutbound(s.botSessionId, { replyMessages: [card], botState: 'MoreData', status: 'delivered', messageId: pushed.messageId, requestId: pushed.requestId });
 
     const frame = await guest.waitFor((f) => f.kind === 'message' && (f.frame.body as { originatingEntity?: string }).originatingEntity === 'Bot', { since });
     expect(frame.frame).toMatchObject({ type: 'message', class: 'StructuredMessage', code: 200 });
@@ -78,7 +78,7 @@ describe('full loop in the sandbox', () => {
     const change = await tapped;
     expect(change.botSessionId).toBe(s.botSessionId);
     expect(change.entry!.taps).toEqual([{ type: 'Button', text: 'Book Now', payload: 'I want it' }]);
-    expect(bot.store.get(s.botSessionId)!.timeline.map((e) => `${e.direction}:${e.kind}`)).toEqual(['inbound:text', 'outbound:push', 'inbound:tap']);
+    expect((await bot.store.get(s.botSessionId))!.timeline.map((e) => `${e.direction}:${e.kind}`)).toEqual(['inbound:text', 'outbound:push', 'inbound:tap']);
   });
 
   it('returns an armed card synchronously on the next guest message', async () => {
@@ -86,14 +86,14 @@ describe('full loop in the sandbox', () => {
     const created = bot.nextChange((c) => c.type === 'created');
     guest.sendText('hi');
     const { session: s } = await created;
-    bot.store.arm(s.botSessionId, [card]);
+    await bot.store.arm(s.botSessionId, [card]);
     const since = guest.lastSeq;
     guest.sendText('show me');
     const frame = await guest.waitFor((f) => f.kind === 'message' && (f.frame.body as { direction?: string }).direction === 'Outbound', { since });
     expect((frame.frame.body as { content: unknown }).content).toEqual(card.content);
     await env.sandbox.idle();
     expect(env.sandbox.deliveries({ botSessionId: s.botSessionId }).map((d) => d.kind)).toEqual(['bot-reply']);
-    expect(bot.store.get(s.botSessionId)!.armed).toBeNull();
+    expect((await bot.store.get(s.botSessionId))!.armed).toBeNull();
   });
 
   it('starts the flow from a Presence Join without any typed text', async () => {
@@ -101,7 +101,7 @@ describe('full loop in the sandbox', () => {
     const created = bot.nextChange((c) => c.type === 'created');
     guest.join();
     const { session: s } = await created;
-    expect(bot.store.get(s.botSessionId)!.timeline[0]).toMatchObject({ kind: 'text', text: '' });
+    expect((await bot.store.get(s.botSessionId))!.timeline[0]).toMatchObject({ kind: 'text', text: '' });
   });
 
   it('keeps the echo heartbeat out of the received messages', async () => {

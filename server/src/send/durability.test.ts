@@ -16,13 +16,13 @@ describe('restart', () => {
     cleanups.push(t.cleanup);
     const first = await startHarness({}, { dataDir: t.dir });
     // The record a send writes before its upstream call; the process "dies" before completing it.
-    const pending = first.sends.begin({
+    const pending = (await first.sends.begin({
       idempotencyKey: 'crash-key-0001',
       requestHash: 'h',
       target: { kind: 'botSession', botSessionId: 'b-1' },
       message: { botState: 'MoreData' },
       text: 'Card',
-    }).record;
+    })).record;
     await first.close();
 
     const second = await startHarness({}, { dataDir: t.dir });
@@ -73,8 +73,8 @@ describe('analytics webhook', () => {
     await waitFor(() => received.length > 0, 15_000);
     expect(received[0]).toMatchObject({ event: 'send.completed', sendId: res.body.id, status: 'sent', attempts: 1 });
     // The outbox marks the row delivered once the webhook's answer is back, just after it received the body.
-    await waitFor(() => h.outbox.counts().delivered === 1, 15_000);
-    expect(h.outbox.counts()).toMatchObject({ delivered: 1, pending: 0 });
+    await waitFor(async () => (await h.outbox.counts()).delivered === 1, 15_000);
+    expect(await h.outbox.counts()).toMatchObject({ delivered: 1, pending: 0 });
     expect(failuresLeft).toBe(0);
   }, 30_000);
 });

@@ -1,9 +1,9 @@
 import type { Logger } from '../logger.ts';
-import type { OutboxStore } from '../store/outbox.ts';
+import type { OutboxRepo } from '../store/ports.ts';
 
 export type OutboxWorkerOptions = {
   url: string;
-  store: OutboxStore;
+  store: OutboxRepo;
   logger: Logger;
   /** Attempts before an item is marked dead (kept in the table for inspection). */
   maxAttempts?: number;
@@ -28,6 +28,8 @@ export class OutboxWorker {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly fetchImpl: typeof fetch;
+  /** How long a claimed item is this worker's: the delivery timeout with room to record the outcome. */
+  private readonly leaseMs: number;
 
   constructor(private readonly opts: OutboxWorkerOptions) {
     this.maxAttempts = opts.maxAttempts ?? 10;
@@ -36,6 +38,7 @@ export class OutboxWorker {
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.leaseMs = this.timeoutMs * 2 + 10_000;
   }
 
   start(): void {
@@ -51,10 +54,12 @@ export class OutboxWorker {
       this.timer = null;
     }
     if (!this.running) {
-      this.running = this.pass().finally(() => {
-        this.running = null;
-        this.schedule();
-      });
+      this.running = this.pass()
+        .catch((err: unknown) => this.opts.logger.warn({ err }, 'analytics outbox pass failed; retrying later'))
+        .finally(() => {
+          this.running = null;
+          void this.schedule();
+        });
     }
   }
 
@@ -65,10 +70,13 @@ export class OutboxWorker {
     await this.running;
   }
 
-  /** One pass over every due item (exported for tests). */
+  /**
+   * One pass over every due item (exported for tests). Items are claimed for a lease longer
+   * than one delivery can take, so a worker on another instance never posts the same event.
+   */
   async pass(): Promise<void> {
     for (;;) {
-      const items = this.opts.store.due(20);
+      const items = await this.opts.store.claimDue(20, this.leaseMs);
       if (items.length === 0 || this.stopped) return;
       for (const item of items) {
         try {
@@ -80,32 +88,32 @@ export class OutboxWorker {
           });
           await res.arrayBuffer().catch(() => undefined);
           if (res.ok) {
-            this.opts.store.delivered(item.id);
+            await this.opts.store.delivered(item.id);
             continue;
           }
-          this.retryLater(item.id, item.attempts, `HTTP ${res.status}`);
+          await this.retryLater(item.id, item.attempts, `HTTP ${res.status}`);
         } catch (err) {
-          this.retryLater(item.id, item.attempts, err instanceof Error ? err.name : 'error');
+          await this.retryLater(item.id, item.attempts, err instanceof Error ? err.name : 'error');
         }
       }
     }
   }
 
-  private retryLater(id: number, attemptsBefore: number, reason: string): void {
+  private async retryLater(id: number, attemptsBefore: number, reason: string): Promise<void> {
     const attempts = attemptsBefore + 1;
     if (attempts >= this.maxAttempts) {
       this.opts.logger.warn({ outboxId: id, attempts, reason }, 'analytics webhook gave up on an event');
-      this.opts.store.failed(id, reason, null);
+      await this.opts.store.failed(id, reason, null);
       return;
     }
     const wait = Math.min(this.max, this.base * 2 ** (attempts - 1));
-    this.opts.store.failed(id, reason, this.now() + wait);
+    await this.opts.store.failed(id, reason, this.now() + wait);
   }
 
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (this.stopped || this.timer) return;
-    const next = this.opts.store.nextDueAt();
-    if (next === null) return;
+    const next = await this.opts.store.nextDueAt().catch(() => null);
+    if (next === null || this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.kick();

@@ -12,10 +12,8 @@ import type { SessionStore } from '../botconnector/index.ts';
 import { DomainError } from '../errors.ts';
 import { GenesysApiError, type GenesysClient } from '../genesys/index.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboxStore } from '../store/outbox.ts';
-import type { SendStore } from '../store/sends.ts';
+import type { OutboxFor, RateLimiter, SendRepo } from '../store/ports.ts';
 import { botReplyMessages, runForDelivery, type Pipeline } from './pipeline.ts';
-import type { SlidingWindowLimiter } from './rateLimiter.ts';
 
 export const ANALYTICS_TOPIC = 'send.completed';
 /** Refusals of the verdict (pipeline.ts): logged as failed sends with no attempt. */
@@ -89,15 +87,15 @@ export function analyticsEvent(r: SendRecord) {
 }
 
 export type SendServiceDeps = {
-  store: SendStore;
+  store: SendRepo;
   pipeline: Pipeline;
   genesys: GenesysClient;
   /** Bot sessions: a push needs the session's bot and language, and lands in its timeline. */
   sessions: Pick<SessionStore, 'summary' | 'recordOutbound'>;
   /** Paces upstream calls to the configured rate. */
-  limiter: SlidingWindowLimiter;
-  /** With ANALYTICS_WEBHOOK_URL: the outbox gets a row per completed send, and `kick` wakes its worker. */
-  analytics: { outbox: OutboxStore; kick: () => void } | null;
+  limiter: RateLimiter;
+  /** With ANALYTICS_WEBHOOK_URL: the outbox gets a row per completed send (in the send's transaction), and `kick` wakes its worker. */
+  analytics: { kick: () => void } | null;
   logger: Logger;
 };
 
@@ -113,10 +111,10 @@ export class SendService {
   constructor(private readonly deps: SendServiceDeps) {}
 
   /** What a send in flight is doing now; `done` once answered (a replay of a finished key); undefined when unknown. */
-  progressOf(idempotencyKey: string): SendProgress | undefined {
+  async progressOf(idempotencyKey: string): Promise<SendProgress | undefined> {
     const p = this.progress.get(idempotencyKey);
     if (p) return { ...p };
-    const existing = this.deps.store.findByKey(idempotencyKey);
+    const existing = await this.deps.store.findByKey(idempotencyKey);
     if (!existing) return undefined;
     const r = existing.record;
     return { state: r.status === 'pending' ? 'sending' : 'done', attempts: r.attempts, nextAttemptAt: null, lastStatus: null };
@@ -139,9 +137,9 @@ export class SendService {
     const { store } = this.deps;
     const hash = requestHash(body);
 
-    // Everything up to store.begin() is synchronous, so no other request interleaves
-    // between the key check and the pending insert.
-    const prior = this.peek(idempotencyKey, hash);
+    // A quick answer for a key already used; the race between two requests with one key is
+    // settled by store.begin(), which claims the key atomically on every engine.
+    const prior = await this.peek(idempotencyKey, hash);
     if (prior) return prior;
 
     try {
@@ -150,7 +148,7 @@ export class SendService {
       // A send refused by the verdict is in the audit log too, with the reason.
       if (err instanceof DomainError && err.kind === 'unprocessable' && REFUSALS.has(err.code)) {
         const design = body.design as { id?: unknown; name?: unknown } | undefined;
-        store.refused(
+        await store.refused(
           {
             target: body.target,
             channel: body.channel ?? null,
@@ -161,7 +159,9 @@ export class SendService {
             actor,
           },
           { kind: err.code, message: [err.message, ...(err.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.path || '(message)'}: ${i.message}`)].join(' · ') },
+          this.outboxFor(),
         );
+        this.deps.analytics?.kick();
       }
       throw err;
     }
@@ -176,7 +176,7 @@ export class SendService {
     let outgoing: OutgoingMessageRequest | null = null;
     let agentBody: AdditionalMessage | null = null;
     if (body.target.kind === 'botSession') {
-      const session = this.deps.sessions.summary(body.target.botSessionId);
+      const session = await this.deps.sessions.summary(body.target.botSessionId);
       if (!session) {
         throw new DomainError(
           'not_found',
@@ -202,7 +202,7 @@ export class SendService {
       agentBody = { textBody: text };
     }
 
-    const begun = store.begin({
+    const begun = await store.begin({
       idempotencyKey,
       requestHash: hash,
       target: body.target,
@@ -243,8 +243,13 @@ export class SendService {
     }
   }
 
-  private peek(key: string, hash: string): SendResult | null {
-    const existing = this.deps.store.findByKey(key);
+  /** The analytics row written with a completed send, when a webhook is configured. */
+  private outboxFor(): OutboxFor | undefined {
+    return this.deps.analytics ? (rec) => ({ topic: ANALYTICS_TOPIC, payload: analyticsEvent(rec) }) : undefined;
+  }
+
+  private async peek(key: string, hash: string): Promise<SendResult | null> {
+    const existing = await this.deps.store.findByKey(key);
     if (!existing) return null;
     if (existing.hash !== hash) return this.answerExisting('mismatch', existing.record);
     return this.answerExisting(existing.record.status === 'pending' ? 'in-flight' : 'replay', existing.record);
@@ -348,14 +353,11 @@ export class SendService {
       }
       latencyMs = performance.now() - t0;
     }
-    const { analytics } = this.deps;
-    const done = store.complete(record.id, { status, attempts, latencyMs, genesysMessageId, error }, (rec) => {
-      analytics?.outbox.enqueue(ANALYTICS_TOPIC, analyticsEvent(rec));
-    });
-    analytics?.kick();
+    const done = await store.complete(record.id, { status, attempts, latencyMs, genesysMessageId, error }, this.outboxFor());
+    this.deps.analytics?.kick();
     if (outgoing) {
       try {
-        this.deps.sessions.recordOutbound(outgoing.botSessionId, {
+        await this.deps.sessions.recordOutbound(outgoing.botSessionId, {
           replyMessages: outgoing.replyMessages ?? [],
           botState: outgoing.botState,
           // The timeline speaks of delivery; the audit log of the call's outcome.

@@ -67,13 +67,27 @@ export class TestConversationService {
     deps.sessions.on('change', (c: SessionChange) => this.onSessionChange(c));
   }
 
-  list(): TestConversationView[] {
-    return [...this.entries.values()].map((e) => this.snapshot(e)).reverse();
+  async list(): Promise<TestConversationView[]> {
+    const entries = [...this.entries.values()];
+    await Promise.all(entries.map((e) => this.findSession(e)));
+    return entries.map((e) => this.snapshot(e)).reverse();
   }
 
-  get(id: string): TestConversationView | undefined {
+  async get(id: string): Promise<TestConversationView | undefined> {
     const e = this.entries.get(id);
-    return e ? this.snapshot(e) : undefined;
+    if (!e) return undefined;
+    await this.findSession(e);
+    return this.snapshot(e);
+  }
+
+  /**
+   * Links the conversation to its bot session when no change event did: with several
+   * instances, Genesys may call the bot on another one, and only the store knows.
+   */
+  private async findSession(e: Entry): Promise<void> {
+    if (e.view.botSessionId) return;
+    const s = await this.deps.sessions.findByParameter(RUN_ID_ATTRIBUTE, e.view.id);
+    if (s && !e.view.botSessionId) this.link(e, s);
   }
 
   async create(opts: { text?: string; deploymentId?: string; origin?: string }): Promise<TestConversationView> {
@@ -131,8 +145,7 @@ export class TestConversationService {
       throw new DomainError('upstream', 'guest_connect_failed', view.error, { extra: { testConversationId: id } });
     }
     // The session may already exist (the bot call can beat this line).
-    const existing = this.deps.sessions.list({ limit: 50 }).find((s) => s.parameters?.[RUN_ID_ATTRIBUTE] === id);
-    if (existing) this.link(entry, existing);
+    await this.findSession(entry);
     return this.snapshot(entry);
   }
 

@@ -10,18 +10,17 @@ import { createApp, type AppDeps } from '../http/app.ts';
 import { createLogger } from '../logger.ts';
 import { createPurifier } from '../sanitize/purifier.ts';
 import { createPipeline, type Pipeline } from '../send/pipeline.ts';
-import { openDb } from '../store/db.ts';
-import { DesignStore } from '../store/designs.ts';
+import { openSqliteStores } from '../store/sqlite/index.ts';
 import { tempDir } from './tmp.ts';
 
 let pipeline: Pipeline | undefined;
 
 export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cleanup: () => void } {
   const t = tempDir();
-  const db = openDb(t.dir);
+  const stores = openSqliteStores(t.dir);
   const api = Router();
   api.use(validateRouter((pipeline ??= createPipeline(createPurifier())), () => {}));
-  api.use(designsRouter(new DesignStore(db)));
+  api.use(designsRouter(stores.designs, stores.activity));
   const app = createApp({
     mode: 'sandbox',
     version: '9.9.9',
@@ -33,6 +32,7 @@ export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cl
     allowedHosts: [],
     ready: async () => ({ database: true }),
     sessionLimits: DEFAULT_SESSION_LIMITS,
+    signins: stores.signins,
     botConnector: Router(),
     api,
     ...deps,
@@ -40,7 +40,7 @@ export function edgeApp(deps: Partial<AppDeps> = {}): { app: express.Express; cl
   return {
     app,
     cleanup: () => {
-      db.close();
+      stores.db.close();
       t.cleanup();
     },
   };

@@ -6,15 +6,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { createBotConnectorRouter, SessionStore, type SessionChange } from '../botconnector/index.ts';
-import { openDb } from '../store/db.ts';
+import { openSqliteStores } from '../store/sqlite/index.ts';
 import { tempDir } from './tmp.ts';
 
 export const BOT_SECRET = 'loop-connection-secret-0123456789';
 
 export async function startBotServer(bot: { botId: string; botVersion: string }) {
   const t = tempDir('grmd-bot-');
-  const db = openDb(t.dir);
-  const store = new SessionStore(db);
+  const stores = openSqliteStores(t.dir);
+  const store = new SessionStore(stores.botSessions);
   const identity = { ...bot, botName: 'LoopTester', secretHeader: 'X-Bot-Connector-Secret', secret: BOT_SECRET };
   const app = express();
   app.use('/botconnector', createBotConnectorRouter({ store, bot: identity }));
@@ -45,7 +45,7 @@ export async function startBotServer(bot: { botId: string; botVersion: string })
     async close() {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      db.close();
+      stores.db.close();
       t.cleanup();
     },
   };

@@ -56,9 +56,9 @@ export async function openGuest(h: RunningServer, text = 'Hello') {
   const token = randomUUID();
   ws.send(JSON.stringify({ action: 'configureSession', token, deploymentId }));
   await waitFor(() => frames.some((f) => f.class === 'SessionResponse'));
-  const before = new Set(h.sessions.list().map((s) => s.botSessionId));
+  const before = new Set((await h.sessions.list()).map((s) => s.botSessionId));
   ws.send(JSON.stringify({ action: 'onMessage', token, message: { type: 'Text', text } }));
-  const session = await waitFor(() => h.sessions.list().find((s) => !before.has(s.botSessionId)));
+  const session = await waitFor(async () => (await h.sessions.list()).find((s) => !before.has(s.botSessionId)));
   return { ws, frames, token, session, close: () => ws.close() };
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SendError, SendRecord, SendStatsResponse, SendStatus, SendTarget } from '@grmd/shared';
-import { DomainError } from '../errors.ts';
+import { decodeCursor, encodeCursor, likeAnywhere, percentile, UNKNOWN_OUTCOME } from '../errors.ts';
+import type { BeginInput, BeginResult, CompleteInput, OutboxFor, SendListOptions, SendRepo } from '../ports.ts';
 import type { Db } from './db.ts';
+import { insertOutbox } from './outbox.ts';
 
 type Row = {
   seq: number;
@@ -47,66 +49,23 @@ function toRecord(r: Row): SendRecord {
   };
 }
 
-export type BeginInput = {
-  idempotencyKey: string;
-  requestHash: string;
-  target: SendTarget;
-  channel?: string | null;
-  designId?: string | null;
-  designName?: string | null;
-  message: unknown;
-  text: string | null;
-  /** Who asked for the send (the session's name for them). */
-  actor?: string | null;
-};
-
-export type BeginResult =
-  | { kind: 'new'; record: SendRecord }
-  | { kind: 'replay'; record: SendRecord }
-  | { kind: 'in-flight'; record: SendRecord }
-  | { kind: 'mismatch'; record: SendRecord };
-
-export type CompleteInput = {
-  status: Exclude<SendStatus, 'pending'>;
-  genesysMessageId?: string | null;
-  attempts: number;
-  latencyMs: number | null;
-  error?: SendError | null;
-};
-
-export class InvalidCursorError extends DomainError {
-  constructor() {
-    super('invalid', 'invalid_cursor', 'The cursor is not one this server handed out');
-  }
-}
-
-function decodeCursor(cursor: string): number | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  return /^\d{1,15}$/.test(text) ? Number(text) : null;
-}
-
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx]!;
-}
-
 /**
  * The audit log of sends. A record is written (pending) before the upstream call and
  * completed after it, so a crash leaves evidence; `recoverPending` marks such records
  * `unknown` on start and they are never resent automatically.
  */
-export class SendStore {
+export class SqliteSendRepo implements SendRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /**
-   * Claims an idempotency key. Synchronous (one SQLite transaction), so two requests with
-   * the same key cannot both get `new`.
-   */
-  begin(input: BeginInput): BeginResult {
+  /** One SQLite transaction (and one process per file), so two requests with the same key cannot both get `new`. */
+  async begin(input: BeginInput): Promise<BeginResult> {
+    return this.#begin(input);
+  }
+
+  #begin(input: BeginInput): BeginResult {
     return this.db.transaction((): BeginResult => {
       const existing = this.db.prepare('SELECT * FROM sends WHERE idempotency_key = ?').get(input.idempotencyKey) as
         | Row
@@ -139,12 +98,15 @@ export class SendStore {
           this.now().toISOString(),
           input.actor ?? null,
         );
-      return { kind: 'new', record: this.get(id)! };
+      return { kind: 'new', record: this.#get(id)! };
     })();
   }
 
-  /** Completes a pending record; `also` runs in the same transaction (the outbox insert). */
-  complete(id: string, result: CompleteInput, also?: (record: SendRecord) => void): SendRecord {
+  async complete(id: string, result: CompleteInput, outbox?: OutboxFor): Promise<SendRecord> {
+    return this.#complete(id, result, outbox);
+  }
+
+  #complete(id: string, result: CompleteInput, outbox?: OutboxFor): SendRecord {
     return this.db.transaction(() => {
       this.db
         .prepare(
@@ -160,8 +122,8 @@ export class SendStore {
           this.now().toISOString(),
           id,
         );
-      const record = this.get(id)!;
-      also?.(record);
+      const record = this.#get(id)!;
+      this.#outbox(record, outbox);
       return record;
     })();
   }
@@ -171,46 +133,51 @@ export class SendStore {
    * with no attempt, under a key of its own, so the caller's Idempotency-Key stays free for
    * the corrected request.
    */
-  refused(input: Omit<BeginInput, 'idempotencyKey' | 'requestHash'>, error: SendError): SendRecord {
-    const begun = this.begin({ ...input, idempotencyKey: `refused:${randomUUID()}`, requestHash: '' });
-    return this.complete(begun.record.id, { status: 'failed', attempts: 0, latencyMs: null, error });
+  async refused(input: Omit<BeginInput, 'idempotencyKey' | 'requestHash'>, error: SendError, outbox?: OutboxFor): Promise<SendRecord> {
+    return this.db.transaction(() => {
+      const begun = this.#begin({ ...input, idempotencyKey: `refused:${randomUUID()}`, requestHash: '' });
+      return this.#complete(begun.record.id, { status: 'failed', attempts: 0, latencyMs: null, error }, outbox);
+    })();
   }
 
-  /** On start: whatever was pending when the process died has an unknown outcome. */
-  recoverPending(also?: (record: SendRecord) => void): number {
+  #outbox(record: SendRecord, outbox: OutboxFor | undefined): void {
+    const row = outbox?.(record);
+    if (row) insertOutbox(this.db, row.topic, row.payload, this.now().getTime());
+  }
+
+  async recoverPending(olderThan: string, outbox?: OutboxFor): Promise<number> {
     return this.db.transaction(() => {
-      const rows = this.db.prepare(`SELECT * FROM sends WHERE status = 'pending'`).all() as Row[];
-      const error: SendError = {
-        kind: 'unknown-outcome',
-        message: 'The server stopped while this send was in progress; Genesys may or may not have delivered it.',
-        hint: 'Check the conversation before sending again. It was not resent automatically.',
-      };
+      const rows = this.db.prepare(`SELECT * FROM sends WHERE status = 'pending' AND created_at < ?`).all(olderThan) as Row[];
+      const error: SendError = { ...UNKNOWN_OUTCOME };
       const stmt = this.db.prepare(
         `UPDATE sends SET status = 'unknown', error = ?, completed_at = ? WHERE id = ? AND status = 'pending'`,
       );
       for (const r of rows) {
         stmt.run(JSON.stringify(error), this.now().toISOString(), r.id);
-        also?.(this.get(r.id)!);
+        this.#outbox(this.#get(r.id)!, outbox);
       }
       return rows.length;
     })();
   }
 
-  findByKey(idempotencyKey: string): { hash: string; record: SendRecord } | null {
+  async findByKey(idempotencyKey: string): Promise<{ hash: string; record: SendRecord } | null> {
     const row = this.db.prepare('SELECT * FROM sends WHERE idempotency_key = ?').get(idempotencyKey) as Row | undefined;
     return row ? { hash: row.request_hash, record: toRecord(row) } : null;
   }
 
-  get(id: string): SendRecord | null {
+  async get(id: string): Promise<SendRecord | null> {
+    return this.#get(id);
+  }
+
+  #get(id: string): SendRecord | null {
     const row = this.db.prepare('SELECT * FROM sends WHERE id = ?').get(id) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
   /** Newest first; the cursor is opaque to clients (the last row's sequence number). */
-  list(opts: { limit?: number; cursor?: string; status?: SendStatus; q?: string; actor?: string } = {}): { items: SendRecord[]; nextCursor: string | null } {
+  async list(opts: SendListOptions = {}): Promise<{ items: SendRecord[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const before = opts.cursor ? decodeCursor(opts.cursor) : null;
-    if (opts.cursor && before === null) throw new InvalidCursorError();
     const where: string[] = [];
     const args: unknown[] = [];
     if (before !== null) {
@@ -228,7 +195,7 @@ export class SendStore {
     const q = opts.q?.trim();
     if (q) {
       // LIKE with our own escape character, so % and _ typed by the user match themselves.
-      const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeAnywhere(q);
       where.push("(design_name LIKE ? ESCAPE '\\' OR id LIKE ? ESCAPE '\\' OR genesys_message_id LIKE ? ESCAPE '\\' OR target LIKE ? ESCAPE '\\')");
       args.push(like, like, like, like);
     }
@@ -237,11 +204,11 @@ export class SendStore {
       .all(...args, limit + 1) as Row[];
     const page = rows.slice(0, limit);
     const nextCursor =
-      rows.length > limit ? Buffer.from(String(page[page.length - 1]!.seq), 'utf8').toString('base64url') : null;
+      rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null;
     return { items: page.map(toRecord), nextCursor };
   }
 
-  stats(): SendStatsResponse {
+  async stats(): Promise<SendStatsResponse> {
     const counts: Record<SendStatus, number> = { pending: 0, sent: 0, failed: 0, unknown: 0 };
     for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM sends GROUP BY status').all() as {
       status: SendStatus;

@@ -6,23 +6,9 @@ import {
   type DesignVersionResponse,
   type DesignVersionSummary,
 } from '@grmd/shared';
-import { DomainError } from '../errors.ts';
+import { DesignConflictError, likeAnywhere } from '../errors.ts';
+import type { DesignRepo } from '../ports.ts';
 import type { Db } from './db.ts';
-
-/** One saved version as /api/designs/:id/versions/:version answers it (shared/src/wire/designs.ts). */
-export type DesignVersion = DesignVersionResponse;
-export type { DesignVersionSummary };
-
-/** A save against a version that is no longer current, or a create over an existing id. */
-export class DesignConflictError extends DomainError {
-  constructor(
-    code: 'version_conflict' | 'exists',
-    message: string,
-    readonly currentVersion?: number,
-  ) {
-    super('conflict', code, message, currentVersion ? { extra: { currentVersion } } : {});
-  }
-}
 
 type Row = {
   id: string;
@@ -54,13 +40,13 @@ function toSummary(r: Omit<Row, 'design'>): DesignSummary {
  * The design library. Every save writes a new row in design_versions, so nothing a user
  * saved is ever lost; delete is a soft delete that keeps the versions.
  */
-export class DesignStore {
+export class SqliteDesignRepo implements DesignRepo {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  list(opts: { q?: string; limit?: number } = {}): DesignSummary[] {
+  async list(opts: { q?: string; limit?: number } = {}): Promise<DesignSummary[]> {
     const limit = Math.min(Math.max(opts.limit ?? 200, 1), 1000);
     const q = opts.q?.trim();
     const rows = q
@@ -69,7 +55,7 @@ export class DesignStore {
             `SELECT id, name, channel, version, created_at, updated_at FROM designs
              WHERE deleted_at IS NULL AND name LIKE ? ESCAPE '\\' COLLATE NOCASE ORDER BY updated_at DESC, id LIMIT ?`,
           )
-          .all(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit)
+          .all(likeAnywhere(q), limit)
       : this.db
           .prepare(
             `SELECT id, name, channel, version, created_at, updated_at FROM designs
@@ -79,12 +65,16 @@ export class DesignStore {
     return (rows as Omit<Row, 'design'>[]).map(toSummary);
   }
 
-  get(id: string): DesignRecord | null {
+  async get(id: string): Promise<DesignRecord | null> {
+    return this.#get(id);
+  }
+
+  #get(id: string): DesignRecord | null {
     const row = this.db.prepare('SELECT * FROM designs WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
-  create(input: Design): DesignRecord {
+  async create(input: Design): Promise<DesignRecord> {
     const design = designSchema.parse(input);
     const at = this.now().toISOString();
     return this.db.transaction(() => {
@@ -108,12 +98,12 @@ export class DesignStore {
       this.db
         .prepare('INSERT INTO design_versions (design_id, version, name, design, saved_at) VALUES (?, 1, ?, ?, ?)')
         .run(design.id, design.name, json, at);
-      return this.get(design.id)!;
+      return this.#get(design.id)!;
     })();
   }
 
   /** Saves a new version; `expectedVersion` must be the current one (two tabs → 409). */
-  update(id: string, input: Design, expectedVersion: number): DesignRecord | null {
+  async update(id: string, input: Design, expectedVersion: number): Promise<DesignRecord | null> {
     const design = designSchema.parse({ ...input, id });
     const at = this.now().toISOString();
     return this.db.transaction(() => {
@@ -136,12 +126,12 @@ export class DesignStore {
       this.db
         .prepare('INSERT INTO design_versions (design_id, version, name, design, saved_at) VALUES (?, ?, ?, ?, ?)')
         .run(id, version, design.name, json, at);
-      return this.get(id)!;
+      return this.#get(id)!;
     })();
   }
 
   /** Soft delete: the design leaves the library; its versions stay in the database. */
-  delete(id: string, expectedVersion?: number): boolean {
+  async delete(id: string, expectedVersion?: number): Promise<boolean> {
     return this.db.transaction(() => {
       const cur = this.db.prepare('SELECT version FROM designs WHERE id = ? AND deleted_at IS NULL').get(id) as
         | { version: number }
@@ -159,8 +149,8 @@ export class DesignStore {
     })();
   }
 
-  versions(id: string): DesignVersionSummary[] | null {
-    if (!this.get(id)) return null;
+  async versions(id: string): Promise<DesignVersionSummary[] | null> {
+    if (!this.#get(id)) return null;
     return (
       this.db
         .prepare('SELECT version, name, saved_at FROM design_versions WHERE design_id = ? ORDER BY version DESC')
@@ -168,8 +158,8 @@ export class DesignStore {
     ).map((r) => ({ version: r.version, name: r.name, savedAt: r.saved_at }));
   }
 
-  version(id: string, version: number): DesignVersion | null {
-    if (!this.get(id)) return null;
+  async version(id: string, version: number): Promise<DesignVersionResponse | null> {
+    if (!this.#get(id)) return null;
     const r = this.db
       .prepare('SELECT version, name, design, saved_at FROM design_versions WHERE design_id = ? AND version = ?')
       .get(id, version) as { version: number; name: string; design: string; saved_at: string } | undefined;

@@ -127,6 +127,39 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'the actor of each audit entry',
     up: (db) => db.exec(`ALTER TABLE sends ADD COLUMN actor TEXT; CREATE INDEX sends_actor ON sends (actor);`),
   },
+  {
+    id: 6,
+    // Sign-in sessions outlive a restart and are seen by every instance; only the id's hash is kept.
+    name: 'sign-in sessions',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE signin_sessions (
+          id_hash TEXT PRIMARY KEY,
+          who TEXT NOT NULL,
+          user_id TEXT,
+          created_at INTEGER NOT NULL,
+          last_seen_at INTEGER NOT NULL
+        );
+      `),
+  },
+  {
+    id: 7,
+    // The audit entries that are not sends: design saves and deletes, connection changes, armed replies.
+    name: 'activity',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE activity (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          at TEXT NOT NULL,
+          action TEXT NOT NULL,
+          subject TEXT NOT NULL,
+          subject_name TEXT,
+          actor TEXT,
+          detail TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX activity_actor ON activity (actor, seq);
+      `),
+  },
 ];
 
 /** Applies pending migrations in one transaction each and records them in `migrations`. */

@@ -1,0 +1,136 @@
+/**
+ * Bot Connector sessions on SQLite (the tables are migration 4 of sqlite/db.ts). What a session
+ * means to the app (change events, validating armed replies) is botconnector/sessionStore.ts's.
+ */
+import type { BotConnectorRequest, BotSession, BotSessionDetail, ReplyMessage, SessionStatus, TimelineEntry } from '@grmd/shared';
+import {
+  armedReplyEntry,
+  entryColumns,
+  entryFromRow,
+  inboundFacts,
+  pushEntry,
+  sessionFromRow,
+  type EventRow,
+  type SessionRow,
+} from '../botSessionRows.ts';
+import type { BotSessionRepo, OutboundPush } from '../ports.ts';
+import type { Db } from './db.ts';
+
+const SELECT_SESSION = `SELECT s.*, (SELECT COUNT(*) FROM bot_session_events e WHERE e.bot_session_id = s.bot_session_id) AS message_count
+  FROM bot_sessions s`;
+
+export class SqliteBotSessionRepo implements BotSessionRepo {
+  #db: Db;
+  #clock: () => number;
+
+  /** `db` is migrated (sqlite/db.ts openDb). */
+  constructor(db: Db, opts: { clock?: () => number } = {}) {
+    this.#db = db;
+    this.#clock = opts.clock ?? Date.now;
+  }
+
+  #now(): string {
+    return new Date(this.#clock()).toISOString();
+  }
+
+  #row(id: string): SessionRow | undefined {
+    return this.#db.prepare(`${SELECT_SESSION} WHERE s.bot_session_id = ?`).get(id) as SessionRow | undefined;
+  }
+
+  #summary(id: string): BotSession | undefined {
+    const r = this.#row(id);
+    return r ? sessionFromRow(r, this.#clock()) : undefined;
+  }
+
+  #insertEvent(e: Omit<TimelineEntry, 'id'>): TimelineEntry {
+    const info = this.#db
+      .prepare('INSERT INTO bot_session_events (bot_session_id, at, direction, kind, message_id, data) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(...entryColumns(e));
+    return { id: Number(info.lastInsertRowid), ...e };
+  }
+
+  async recordInbound(req: BotConnectorRequest) {
+    const now = this.#now();
+    const { params, channel, entry: inbound } = inboundFacts(req, now);
+    return this.#db.transaction(() => {
+      const existing = this.#row(req.botSessionId);
+      let armed: ReplyMessage[] = [];
+      if (!existing) {
+        this.#db
+          .prepare(
+            `INSERT INTO bot_sessions (bot_session_id, genesys_conversation_id, language_code, channel, bot_id, bot_version,
+               timeout_minutes, parameters, status, created_at, updated_at, last_inbound_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`,
+          )
+          .run(req.botSessionId, req.genesysConversationId, req.languageCode, channel, req.botId, req.botVersion, req.botSessionTimeout, params, now, now, now);
+      } else {
+        // A message in the session means Genesys still runs the bot action: it is open again.
+        this.#db
+          .prepare(
+            `UPDATE bot_sessions SET genesys_conversation_id = ?, language_code = ?, channel = ?, bot_id = ?, bot_version = ?,
+               timeout_minutes = ?, parameters = ?, status = 'open', closed_reason = NULL, updated_at = ?, last_inbound_at = ?, armed = NULL
+             WHERE bot_session_id = ?`,
+          )
+          .run(req.genesysConversationId, req.languageCode, channel, req.botId, req.botVersion, req.botSessionTimeout, params, now, now, req.botSessionId);
+        if (existing.armed) armed = JSON.parse(existing.armed) as ReplyMessage[];
+      }
+      const entry = this.#insertEvent(inbound);
+      if (armed.length) this.#insertEvent(armedReplyEntry(req.botSessionId, now, armed));
+      return { session: this.#summary(req.botSessionId)!, entry, replyMessages: armed, created: !existing };
+    })();
+  }
+
+  async recordOutbound(botSessionId: string, push: OutboundPush): Promise<TimelineEntry | undefined> {
+    const now = this.#now();
+    return this.#db.transaction(() => {
+      if (!this.#row(botSessionId)) return undefined;
+      const { entry, closes } = pushEntry(botSessionId, now, push);
+      const e = this.#insertEvent(entry);
+      this.#db
+        .prepare(`UPDATE bot_sessions SET updated_at = ?${closes ? ", status = 'closed', closed_reason = ?" : ''} WHERE bot_session_id = ?`)
+        .run(...(closes ? [now, push.botState, botSessionId] : [now, botSessionId]));
+      return e;
+    })();
+  }
+
+  async list(opts: { limit?: number; status?: SessionStatus } = {}): Promise<BotSession[]> {
+    const rows = this.#db
+      .prepare(`${SELECT_SESSION} ORDER BY s.updated_at DESC, s.rowid DESC LIMIT ?`)
+      .all(opts.limit ?? 100) as SessionRow[];
+    const list = rows.map((r) => sessionFromRow(r, this.#clock()));
+    return opts.status ? list.filter((s) => s.status === opts.status) : list;
+  }
+
+  async findByParameter(key: string, value: string): Promise<BotSession | undefined> {
+    const r = this.#db
+      .prepare(`${SELECT_SESSION} WHERE json_extract(s.parameters, ?) = ? ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1`)
+      .get(`$."${key.replace(/["\\]/g, '')}"`, value) as SessionRow | undefined;
+    return r ? sessionFromRow(r, this.#clock()) : undefined;
+  }
+
+  async summary(botSessionId: string): Promise<BotSession | undefined> {
+    return this.#summary(botSessionId);
+  }
+
+  async get(botSessionId: string): Promise<BotSessionDetail | undefined> {
+    const s = this.#summary(botSessionId);
+    if (!s) return undefined;
+    const rows = this.#db.prepare('SELECT * FROM bot_session_events WHERE bot_session_id = ? ORDER BY id').all(botSessionId) as EventRow[];
+    return { ...s, timeline: rows.map(entryFromRow) };
+  }
+
+  async arm(botSessionId: string, replyMessages: ReplyMessage[]): Promise<boolean> {
+    const info = this.#db.prepare('UPDATE bot_sessions SET armed = ?, updated_at = ? WHERE bot_session_id = ?').run(JSON.stringify(replyMessages), this.#now(), botSessionId);
+    return info.changes > 0;
+  }
+
+  async disarm(botSessionId: string): Promise<boolean> {
+    const info = this.#db.prepare('UPDATE bot_sessions SET armed = NULL, updated_at = ? WHERE bot_session_id = ? AND armed IS NOT NULL').run(this.#now(), botSessionId);
+    return info.changes > 0;
+  }
+
+  async close(botSessionId: string, reason: string): Promise<boolean> {
+    const info = this.#db.prepare("UPDATE bot_sessions SET status = 'closed', closed_reason = ?, updated_at = ? WHERE bot_session_id = ?").run(reason, this.#now(), botSessionId);
+    return info.changes > 0;
+  }
+}

@@ -1,0 +1,35 @@
+/** The embedded engine: one SQLite file per instance (`<DATA_DIR>/app.db`). */
+import { SlidingWindowLimiter } from '../../send/rateLimiter.ts';
+import type { Stores } from '../ports.ts';
+import { SqliteActivityRepo } from './activity.ts';
+import { SqliteBotSessionRepo } from './botSessions.ts';
+import { isWritable, openDb, type Db } from './db.ts';
+import { SqliteDesignRepo } from './designs.ts';
+import { SqliteOutboxRepo } from './outbox.ts';
+import { SqliteSendRepo } from './sends.ts';
+import { SqliteSigninSessionRepo } from './signins.ts';
+
+export type SqliteStores = Stores & { db: Db };
+
+export function sqliteStores(db: Db): SqliteStores {
+  return {
+    engine: 'sqlite',
+    db,
+    designs: new SqliteDesignRepo(db),
+    sends: new SqliteSendRepo(db),
+    outbox: new SqliteOutboxRepo(db),
+    botSessions: new SqliteBotSessionRepo(db),
+    signins: new SqliteSigninSessionRepo(db),
+    activity: new SqliteActivityRepo(db),
+    // One instance per file, so the limit is this process's to keep.
+    rateLimiter: (_key, limit, windowMs) => new SlidingWindowLimiter(limit, windowMs),
+    isWritable: async () => isWritable(db),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+export function openSqliteStores(dataDir: string): SqliteStores {
+  return sqliteStores(openDb(dataDir));
+}
