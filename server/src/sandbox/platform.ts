@@ -100,7 +100,7 @@ export function createPlatform(state: SandboxState) {
       if (!rec || rec.expiresAt <= state.clock()) {
         return platformError(req, res, route, 401, 'bad.credentials', 'Invalid login credentials.');
       }
-      const wait = rateLimited(state, `token:${m[1]}`);
+      const wait = rateLimited(state, state.settings.rateLimitScope === 'client' ? `api-client:${rec.clientId}` : `token:${m[1]}`);
       if (wait !== undefined) return tooMany(req, res, route, wait);
       const perms = state.clients.get(rec.clientId)?.permissions ?? ['*'];
       if (!perms.includes('*') && !permissions.some((p) => perms.includes(p))) {

@@ -128,6 +128,19 @@ describe('rate limit', () => {
     expect(third.headers['retry-after']).toBeTruthy();
     await s.close();
   });
+
+  it('with rateLimitScope "client", counts every token of one OAuth client together', async () => {
+    const s = make({ rateLimitPerMinute: 3, rateLimitScope: 'client' });
+    const t1 = await token(s);
+    const t2 = await token(s);
+    const { conversationId } = s.openBotSession(TEST_DEPLOYMENT_ID);
+    const get = (t: string) => request(s.app).get(`/api/v2/conversations/${conversationId}`).set('Authorization', `Bearer ${t}`);
+    expect((await get(t1)).status).toBe(200);
+    expect((await get(t2)).status).toBe(200);
+    expect((await get(t1)).status).toBe(200);
+    expect((await get(t2)).status).toBe(429);
+    await s.close();
+  });
 });
 
 describe('outgoing messages API', () => {

@@ -51,6 +51,13 @@ export type SandboxOptions = {
   tokenLifetimeSeconds?: number;
   /** Per client (token endpoint) and per access token (API). */
   rateLimitPerMinute?: number;
+  /**
+   * What the API limit counts: each access token (default), or every token of one OAuth client
+   * together. Genesys documents the limit as "per client-credentials client/token"
+   * (genesys-messaging.md, "Platform API errors and rate limits") without saying which; 'client' is the
+   * stricter reading, the one instances sharing a client must plan for (bench:send --instances 2).
+   */
+  rateLimitScope?: 'token' | 'client';
   clock?: () => number;
   botTimeoutMs?: number;
   /** Retries of a 5xx answer from the bot (so botRetries + 1 calls at most). */
@@ -67,6 +74,7 @@ export type SandboxOptions = {
 export type SandboxSettings = {
   tokenLifetimeSeconds: number;
   rateLimitPerMinute: number;
+  rateLimitScope: 'token' | 'client';
   botTimeoutMs: number;
   botRetries: number;
   botRetryDelayMs: number;
@@ -117,6 +125,7 @@ export function createState(opts: SandboxOptions): SandboxState {
     settings: {
       tokenLifetimeSeconds: opts.tokenLifetimeSeconds ?? SANDBOX_DEFAULTS.tokenLifetimeSeconds,
       rateLimitPerMinute: opts.rateLimitPerMinute ?? SANDBOX_DEFAULTS.rateLimitPerMinute,
+      rateLimitScope: opts.rateLimitScope ?? 'token',
       botTimeoutMs: opts.botTimeoutMs ?? SANDBOX_DEFAULTS.botTimeoutMs,
       botRetries: opts.botRetries ?? SANDBOX_DEFAULTS.botRetries,
       botRetryDelayMs: opts.botRetryDelayMs ?? SANDBOX_DEFAULTS.botRetryDelayMs,
