@@ -17,10 +17,12 @@ import { PgSigninSessionRepo } from './signins.ts';
 export { describeDatabaseUrl, DatabaseUnavailableError } from './pool.ts';
 
 export type PostgresStoreOptions = PoolOptions & {
-  /** The clock of record times and session timeouts (tests); the outbox and the limiter use the database's. */
+  /** The clock of record times, outbox due times and session timeouts (tests); the rate limiter uses the database's. */
   clock?: () => number;
   /** A rate slot never released (its process died) stops counting this long after it was taken. */
   rateSlotStaleMs?: number;
+  /** How long isWritable (/readyz) waits for the database before answering false. */
+  readyTimeoutMs?: number;
 };
 
 export async function openPostgresStores(url: string, opts: PostgresStoreOptions = {}): Promise<Stores> {
@@ -40,7 +42,7 @@ export async function openPostgresStores(url: string, opts: PostgresStoreOptions
     engine: 'postgres',
     designs: new PgDesignRepo(pool, now),
     sends: new PgSendRepo(pool, now),
-    outbox: new PgOutboxRepo(pool),
+    outbox: new PgOutboxRepo(pool, clock),
     botSessions: new PgBotSessionRepo(pool, clock),
     signins: new PgSigninSessionRepo(pool),
     activity: new PgActivityRepo(pool, now),
@@ -53,11 +55,19 @@ export async function openPostgresStores(url: string, opts: PostgresStoreOptions
       return limiter;
     },
     async isWritable() {
+      // /readyz answers quickly: a database that does not answer within the limit is down.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), opts.readyTimeoutMs ?? 3_000);
+      });
+      const probe = pool
+        .query<{ ok: boolean }>(`SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS ok`)
+        .then((r) => r.rows[0]?.ok === true)
+        .catch(() => false);
       try {
-        const { rows } = await pool.query<{ ok: boolean }>(`SELECT NOT pg_is_in_recovery() AND current_setting('transaction_read_only') = 'off' AS ok`);
-        return rows[0]?.ok === true;
-      } catch {
-        return false;
+        return await Promise.race([probe, timeout]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     close() {

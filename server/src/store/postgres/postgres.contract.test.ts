@@ -75,6 +75,13 @@ describe.skipIf(!URL_)(title, () => {
     }
   });
 
+  it('a closed store is not writable', async () => {
+    const { stores, cleanup } = await openFresh();
+    expect(await stores.isWritable()).toBe(true);
+    await cleanup();
+    expect(await stores.isWritable()).toBe(false);
+  });
+
   describe('two instances on one database', () => {
     async function twoInstances() {
       const { url, drop } = await freshSchema();

@@ -81,9 +81,9 @@ const INSERT = `INSERT INTO sends (idempotency_key, request_hash, status, id, ta
     design_name, message, text, request_id, created_at, actor)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
 
-async function writeOutbox(c: Queryable, record: SendRecord, outbox?: OutboxFor): Promise<void> {
+async function writeOutbox(c: Queryable, record: SendRecord, outbox: OutboxFor | undefined, at: Date): Promise<void> {
   const row = outbox?.(record);
-  if (row) await enqueueOn(c, row.topic, row.payload);
+  if (row) await enqueueOn(c, row.topic, row.payload, at.getTime());
 }
 
 export class PgSendRepo implements SendRepo {
@@ -107,15 +107,16 @@ export class PgSendRepo implements SendRepo {
   }
 
   async complete(id: string, result: CompleteInput, outbox?: OutboxFor): Promise<SendRecord> {
+    const at = this.now();
     return inTransaction(this.pool, async (c) => {
       const updated = await c.query<Row>(
         `UPDATE sends SET status = $1, genesys_message_id = $2, attempts = $3, latency_ms = $4, error = $5, completed_at = $6
          WHERE id = $7 AND status = 'pending' RETURNING *`,
-        [result.status, result.genesysMessageId ?? null, result.attempts, result.latencyMs, result.error ? JSON.stringify(result.error) : null, this.now(), id],
+        [result.status, result.genesysMessageId ?? null, result.attempts, result.latencyMs, result.error ? JSON.stringify(result.error) : null, at, id],
       );
       if (updated.rows[0]) {
         const record = toRecord(updated.rows[0]);
-        await writeOutbox(c, record, outbox);
+        await writeOutbox(c, record, outbox, at);
         return record;
       }
       // Already completed (by this or another instance): nothing changes, no second outbox row.
@@ -135,7 +136,7 @@ export class PgSendRepo implements SendRepo {
         rows[0]!.seq,
       ]);
       const record = toRecord(done.rows[0]!);
-      await writeOutbox(c, record, outbox);
+      await writeOutbox(c, record, outbox, at);
       return record;
     });
   }
@@ -143,13 +144,14 @@ export class PgSendRepo implements SendRepo {
   async recoverPending(olderThan: string, outbox?: OutboxFor): Promise<number> {
     const cutoff = new Date(olderThan);
     if (Number.isNaN(cutoff.getTime())) throw new Error(`recoverPending: ${olderThan} is not an ISO time`);
+    const at = this.now();
     return inTransaction(this.pool, async (c) => {
       const { rows } = await c.query<Row>(
         `UPDATE sends SET status = 'unknown', error = $1, completed_at = $2 WHERE status = 'pending' AND created_at < $3 RETURNING *`,
-        [JSON.stringify(UNKNOWN_OUTCOME), this.now(), cutoff],
+        [JSON.stringify(UNKNOWN_OUTCOME), at, cutoff],
       );
       rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-      for (const r of rows) await writeOutbox(c, toRecord(r), outbox);
+      for (const r of rows) await writeOutbox(c, toRecord(r), outbox, at);
       return rows.length;
     });
   }
