@@ -8,9 +8,7 @@ import { openSqliteStores } from './sqlite/index.ts';
 
 export async function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Stores> {
   if (config.databaseUrl) {
-    const { openPostgresStores } = (await import('./postgres/index.ts' as string)) as {
-      openPostgresStores: (url: string) => Promise<Stores>;
-    };
+    const { openPostgresStores } = await import('./postgres/index.ts');
     return openPostgresStores(config.databaseUrl);
   }
   return openSqliteStores(config.dataDir);

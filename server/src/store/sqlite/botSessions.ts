@@ -94,16 +94,19 @@ export class SqliteBotSessionRepo implements BotSessionRepo {
   }
 
   async list(opts: { limit?: number; status?: SessionStatus } = {}): Promise<BotSession[]> {
+    // A session past its timeout reads as closed (botSessionRows.ts), so the status filter
+    // works it out too, before the limit.
+    const open = `(s.status = 'open' AND julianday(s.last_inbound_at) + s.timeout_minutes / 1440.0 > julianday(?))`;
+    const where = opts.status === 'open' ? `WHERE ${open}` : opts.status === 'closed' ? `WHERE NOT ${open}` : '';
     const rows = this.#db
-      .prepare(`${SELECT_SESSION} ORDER BY s.updated_at DESC, s.rowid DESC LIMIT ?`)
-      .all(opts.limit ?? 100) as SessionRow[];
-    const list = rows.map((r) => sessionFromRow(r, this.#clock()));
-    return opts.status ? list.filter((s) => s.status === opts.status) : list;
+      .prepare(`${SELECT_SESSION} ${where} ORDER BY s.updated_at DESC, s.rowid DESC LIMIT ?`)
+      .all(...(where ? [this.#now()] : []), opts.limit ?? 100) as SessionRow[];
+    return rows.map((r) => sessionFromRow(r, this.#clock()));
   }
 
   async findByParameter(key: string, value: string): Promise<BotSession | undefined> {
     const r = this.#db
-      .prepare(`${SELECT_SESSION} WHERE json_extract(s.parameters, ?) = ? ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1`)
+      .prepare(`${SELECT_SESSION} WHERE json_extract(s.parameters, ?) = ? ORDER BY s.updated_at DESC, s.rowid DESC LIMIT 1`)
       .get(`$."${key.replace(/["\\]/g, '')}"`, value) as SessionRow | undefined;
     return r ? sessionFromRow(r, this.#clock()) : undefined;
   }

@@ -12,6 +12,8 @@ import { SqliteSigninSessionRepo } from './signins.ts';
 export type SqliteStores = Stores & { db: Db };
 
 export function sqliteStores(db: Db): SqliteStores {
+  // One instance per file, so each key's limit is this process's to keep: one limiter per key.
+  const limiters = new Map<string, SlidingWindowLimiter>();
   return {
     engine: 'sqlite',
     db,
@@ -21,10 +23,14 @@ export function sqliteStores(db: Db): SqliteStores {
     botSessions: new SqliteBotSessionRepo(db),
     signins: new SqliteSigninSessionRepo(db),
     activity: new SqliteActivityRepo(db),
-    // One instance per file, so the limit is this process's to keep.
-    rateLimiter: (_key, limit, windowMs) => new SlidingWindowLimiter(limit, windowMs),
+    rateLimiter: (key, limit, windowMs) => {
+      let l = limiters.get(key);
+      if (!l) limiters.set(key, (l = new SlidingWindowLimiter(limit, windowMs)));
+      return l;
+    },
     isWritable: async () => isWritable(db),
     close: async () => {
+      for (const l of limiters.values()) l.close();
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SendError, SendRecord, SendStatsResponse, SendStatus, SendTarget } from '@grmd/shared';
+import { DomainError } from '../../errors.ts';
 import { decodeCursor, encodeCursor, likeAnywhere, percentile, UNKNOWN_OUTCOME } from '../errors.ts';
 import type { BeginInput, BeginResult, CompleteInput, OutboxFor, SendListOptions, SendRepo } from '../ports.ts';
 import type { Db } from './db.ts';
@@ -108,7 +109,7 @@ export class SqliteSendRepo implements SendRepo {
 
   #complete(id: string, result: CompleteInput, outbox?: OutboxFor): SendRecord {
     return this.db.transaction(() => {
-      this.db
+      const changed = this.db
         .prepare(
           `UPDATE sends SET status = ?, genesys_message_id = ?, attempts = ?, latency_ms = ?, error = ?, completed_at = ?
            WHERE id = ? AND status = 'pending'`,
@@ -121,18 +122,15 @@ export class SqliteSendRepo implements SendRepo {
           result.error ? JSON.stringify(result.error) : null,
           this.now().toISOString(),
           id,
-        );
-      const record = this.#get(id)!;
-      this.#outbox(record, outbox);
+        ).changes;
+      const record = this.#get(id);
+      if (!record) throw new DomainError('not_found', 'send_not_found', `No send ${id}`);
+      // A record already completed keeps its outcome, and its outbox row was written then.
+      if (changed) this.#outbox(record, outbox);
       return record;
     })();
   }
 
-  /**
-   * A send refused before it left (validation, nothing a bot may send): logged as failed
-   * with no attempt, under a key of its own, so the caller's Idempotency-Key stays free for
-   * the corrected request.
-   */
   async refused(input: Omit<BeginInput, 'idempotencyKey' | 'requestHash'>, error: SendError, outbox?: OutboxFor): Promise<SendRecord> {
     return this.db.transaction(() => {
       const begun = this.#begin({ ...input, idempotencyKey: `refused:${randomUUID()}`, requestHash: '' });
