@@ -107,6 +107,9 @@ test.describe('JSON view', () => {
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.insertText(typo);
       await expect(editor.jsonPanel.getByTestId('json-status')).toHaveText(/^Not applied: content\[0\]\.contentType is the string "Carousell".*The last good design is kept\.$/);
+      // CodeMirror renders only the lines near the viewport and the caret is now at the end of
+      // a long document: go back to the top, where the carousel's contentType line is.
+      await page.keyboard.press('ControlOrMeta+Home');
       await expect(page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') })).toContainText('"contentType": "Carousell"');
       await expect(editor.treeItem(/^Carousel/)).toBeVisible();
       await expect(editor.messenger.getByRole('group', { name: 'Carousel' }).getByRole('article')).toHaveCount(3);
