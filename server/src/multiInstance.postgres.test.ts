@@ -54,7 +54,7 @@ describe.skipIf(!URL_)(title, () => {
     sandbox = createSandbox({ botRetryDelayMs: 10 });
     const s = await sandbox.listen(0, '127.0.0.1');
     const env = {
-      GENESYS_REGION: 'mypurecloud.com',
+      GENESYS_REGION: 'us_east_1',
       GENESYS_CLIENT_ID: sandbox.defaultClient.clientId,
       GENESYS_CLIENT_SECRET: sandbox.defaultClient.clientSecret,
       GENESYS_API_BASE_URL: s.url,
