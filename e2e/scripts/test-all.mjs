@@ -10,12 +10,17 @@
  * counts come from those JSON files, never from parsing console text. A runner that crashes
  * (no report, or a non-zero exit with no failed test) counts as a failure, so a broken suite
  * can never be summarised as "0 failed". Exit code: 0 only when nothing failed.
+ *
+ * The server suite runs with a throwaway PostgreSQL (e2e/scripts/postgres.mjs, Debian's
+ * `postgresql`, installed with apt-get when missing and running as root), so the store
+ * contract and the two-instance tests run on both engines instead of skipping.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPostgresBin, startPostgres } from './postgres.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const UNIT_WORKSPACES = ['shared', 'server', 'client'];
@@ -76,7 +81,7 @@ function record(name, code, counts) {
   lines.push(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${note}`);
 }
 
-async function vitest(ws) {
+async function vitest(ws, env = {}) {
   const dir = join(ROOT, ws);
   if (!hasFiles(dir, /\.test\.[cm]?[jt]sx?$/)) {
     lines.push(`${ws}: no unit test files, skipped`);
@@ -84,7 +89,7 @@ async function vitest(ws) {
   }
   const out = join(tmp, `vitest-${ws}.json`);
   log(`\n=== unit tests: ${ws} ===`);
-  const code = await run('npx', ['vitest', 'run', '--root', dir, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  const code = await run('npx', ['vitest', 'run', '--root', dir, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { env });
   const report = readJson(out);
   if (!report) return record(`unit ${ws}`, code, undefined);
   // A test file that fails to load has no tests but is a failed suite.
@@ -116,6 +121,60 @@ function ensureChromium() {
     }
   }
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+/** Debian's PostgreSQL server binaries, installed with apt-get when missing (as root only). */
+function ensurePostgres() {
+  try {
+    return findPostgresBin();
+  } catch (e) {
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    if (!isRoot) {
+      log(`test-all: ${e.message}`);
+      return undefined;
+    }
+  }
+  log("test-all: PostgreSQL not found; installing Debian's postgresql with apt-get (running as root)…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'postgresql']]) {
+    const r = spawnSync('apt-get', argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) {
+      log(`test-all: apt-get ${argv.join(' ')} failed; install postgresql yourself.`);
+      return undefined;
+    }
+  }
+  try {
+    return findPostgresBin();
+  } catch (e) {
+    log(`test-all: ${e.message}`);
+    return undefined;
+  }
+}
+
+function pgMissing() {
+  totals.failed += 1;
+  lines.push('postgres: 1 failed (no PostgreSQL to run the server suite with; its PostgreSQL tests skip)');
+}
+
+/** The server suite with TEST_DATABASE_URL set; PostgreSQL that cannot start is one failure. */
+async function serverSuite() {
+  if (!ensurePostgres()) {
+    pgMissing();
+    return vitest('server');
+  }
+  let pg;
+  try {
+    pg = await startPostgres({ log });
+  } catch (e) {
+    log(`test-all: ${e.message}`);
+    pgMissing();
+    return vitest('server');
+  }
+  try {
+    await vitest('server', { TEST_DATABASE_URL: pg.url });
+  } finally {
+    await pg.stop().catch((e) => log(`test-all: stopping PostgreSQL: ${e.message}`));
+  }
 }
 
 async function playwright() {
@@ -154,7 +213,7 @@ try {
   // A type error or a lint finding (an import against the layering, a cycle) must not land green.
   await check('typecheck (tsc -b)', 'npx', ['tsc', '-b']);
   await check('lint (eslint)', 'npm', ['run', '--silent', 'lint']);
-  for (const ws of UNIT_WORKSPACES) await vitest(ws);
+  for (const ws of UNIT_WORKSPACES) await (ws === 'server' ? serverSuite() : vitest(ws));
   if (unitOnly) lines.push('e2e: skipped (--unit-only)');
   else await playwright();
 } catch (e) {
