@@ -10,6 +10,13 @@
  *    (target p99 ≤ 10 ms), plus the client-observed latency for context.
  *
  * Env: BENCH_RATE (default 300/min), BENCH_SENDS (default 3 × rate: three windows, so the batch reaches steady state), BENCH_VALIDATE (requests, default 3000).
+ *
+ * `npm run bench:send -- --instances 2`: the same batch through two app servers on one
+ * throwaway PostgreSQL (e2e/scripts/postgres.mjs) in live mode against one standalone sandbox
+ * that counts every token of the OAuth client together (rateLimitScope 'client', the stricter
+ * reading of Genesys' per-client limit). Sends alternate between the instances into one bot
+ * session Genesys opened on the first. Prints the share of the allowed rate the two used
+ * together (goal ≥ 90 %), duplicates (goal 0) and 429s per minute window (goal ≤ 1).
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -18,6 +25,8 @@ import { startServer } from '../src/compose.ts';
 import { openGuest } from '../src/testing/harness.ts';
 import { tempDir } from '../src/testing/tmp.ts';
 import { percentile } from '../src/store/errors.ts';
+import { createSandbox } from '../src/sandbox/index.ts';
+import type { RunningServer } from '../src/compose.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const SENDS = Number(process.env.BENCH_SENDS ?? RATE * 3);
@@ -161,7 +170,115 @@ async function main() {
   }
 }
 
-main().catch((e: unknown) => {
+interface ThrowawayPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Two live-mode instances on one PostgreSQL database and one standalone sandbox. */
+async function twoInstances() {
+  const pgScript = new URL('../../e2e/scripts/postgres.mjs', import.meta.url).href;
+  const { startPostgres } = (await import(pgScript)) as { startPostgres(o?: { log?: (m: string) => void }): Promise<ThrowawayPostgres> };
+  const db = await startPostgres();
+  const sandbox = createSandbox({ rateLimitPerMinute: RATE, rateLimitScope: 'client', botRetryDelayMs: 10 });
+  const instances: RunningServer[] = [];
+  const dirs: { cleanup(): void }[] = [];
+  try {
+    const s = await sandbox.listen(0, '127.0.0.1');
+    const secret = 'bench-two-instances-connection-secret';
+    const deploymentId = 'b0b0b0b0-0000-4000-8000-000000000002';
+    const origin = 'http://127.0.0.1:3000';
+    const bot = { botId: 'designer-bot', botVersion: '1.0' };
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      GENESYS_REGION: 'us_east_1',
+      GENESYS_CLIENT_ID: sandbox.defaultClient.clientId,
+      GENESYS_CLIENT_SECRET: sandbox.defaultClient.clientSecret,
+      GENESYS_API_BASE_URL: s.url,
+      GENESYS_LOGIN_BASE_URL: s.url,
+      GENESYS_WEBMESSAGING_URL: s.wsUrl,
+      GENESYS_RATE_LIMIT_PER_MINUTE: String(RATE),
+      BOT_CONNECTOR_SECRET: secret,
+      BOT_CONNECTOR_BOT_ID: bot.botId,
+      BOT_CONNECTOR_BOT_VERSION: bot.botVersion,
+      MESSENGER_DEPLOYMENT_ID: deploymentId,
+      MESSENGER_ORIGIN: origin,
+      DATABASE_URL: db.url,
+    };
+    for (let i = 0; i < 2; i++) {
+      const t = tempDir('grmd-bench-');
+      dirs.push(t);
+      const config = loadConfig({ ...env, DATA_DIR: t.dir }, { clientDist: null, requestRateLimit: false });
+      // One after the other: the first runs the migrations, as a rolling deploy would.
+      instances.push(await startServer(config, { log: { level: 'silent' } }));
+    }
+    const [a, b] = instances as [RunningServer, RunningServer];
+    sandbox.configureDeployment({
+      deploymentId,
+      allowedOrigins: [origin],
+      botConnectorUri: `${a.url}/botconnector`,
+      secretHeaderName: a.config.botConnector.secretHeader,
+      secretHeaderValue: secret,
+      ...bot,
+    });
+    const guest = await openGuest(a);
+    const botSessionId = guest.session.botSessionId;
+    const started = performance.now();
+    const results = await pool(SENDS, 200, (i) =>
+      post(
+        `${(i % 2 ? b : a).url}/api/sends`,
+        { message: { ...MESSAGE, text: `Batch ${i}` }, target: { kind: 'botSession', botSessionId } },
+        { 'Idempotency-Key': `bench-${randomUUID()}` },
+      ),
+    );
+    const wall = performance.now() - started;
+    guest.close();
+    const calls = sandbox.requests().filter((r) => r.route === 'outgoing');
+    if (calls.length < SENDS) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${SENDS} calls are visible — lower BENCH_SENDS)`);
+    const stamps = calls.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
+    const first = stamps[0]!;
+    const spanMs = stamps.at(-1)! - first;
+    const allowed = RATE + (RATE * spanMs) / 60_000;
+    const sent = results.filter((r) => (r.json as { status?: string }).status === 'sent').length;
+    const viaB = results.filter((r, i) => i % 2 === 1 && (r.json as { status?: string }).status === 'sent').length;
+    const deliveries = sandbox.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
+    const unique = new Set(deliveries.map((d) => d.outgoingMessageId)).size;
+    const rejected = calls.filter((r) => r.status === 429).map((r) => Date.parse(r.at));
+    const perWindow = new Map<number, number>();
+    for (const at of rejected) {
+      const w = Math.floor((at - first) / 60_000);
+      perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
+    }
+    const worstWindow = Math.max(0, ...perWindow.values());
+    const accepted = calls.filter((r) => r.status !== 429).length;
+    const share = (accepted / allowed) * 100;
+
+    console.log('bench:send --instances 2 (PostgreSQL, live mode against a standalone sandbox)');
+    console.log(`  upstream limit            ${RATE}/min per OAuth client (sandbox counts both instances' tokens together)`);
+    console.log(`  batch                     ${SENDS} sends alternating A/B, ${sent} sent (${viaB} through B), ${deliveries.length} delivered, ${unique} unique, ${deliveries.length - unique} duplicates`);
+    console.log(`  429s                      ${rejected.length} in all, at most ${worstWindow} in one minute window (goal ≤ 1)`);
+    console.log(`  upstream span             ${(spanMs / 1000).toFixed(2)} s (wall ${(wall / 1000).toFixed(2)} s)`);
+    console.log(`  allowed in span           ${allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
+    console.log(`  upstream rate used        ${share.toFixed(1)} %  (two instances together; goal ≥ 90 %)`);
+    if (sent !== SENDS || unique !== deliveries.length || worstWindow > 1 || share < 90) process.exitCode = 1;
+  } finally {
+    agent.destroy();
+    for (const i of instances) await i.close().catch(() => {});
+    await sandbox.close();
+    for (const d of dirs) d.cleanup();
+    await db.stop();
+  }
+}
+
+const instancesArg = process.argv.indexOf('--instances');
+const INSTANCES = instancesArg >= 0 ? Number(process.argv[instancesArg + 1]) : 1;
+if (INSTANCES !== 1 && INSTANCES !== 2) {
+  console.error(`bench:send: --instances takes 1 or 2, got ${process.argv[instancesArg + 1] ?? 'nothing'}`);
+  process.exit(2);
+}
+
+(INSTANCES === 2 ? twoInstances() : main()).catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
