@@ -22,7 +22,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../src/config.ts';
 import { startServer } from '../src/compose.ts';
-import { openGuest } from '../src/testing/harness.ts';
+import { liveEnv, openGuest, routeBotTo, type LiveOrg } from '../src/testing/harness.ts';
 import { tempDir } from '../src/testing/tmp.ts';
 import { percentile } from '../src/store/errors.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
@@ -185,27 +185,15 @@ async function twoInstances() {
   const dirs: { cleanup(): void }[] = [];
   try {
     const s = await sandbox.listen(0, '127.0.0.1');
-    const secret = 'bench-two-instances-connection-secret';
-    const deploymentId = 'b0b0b0b0-0000-4000-8000-000000000002';
-    const origin = 'http://127.0.0.1:3000';
-    const bot = { botId: 'designer-bot', botVersion: '1.0' };
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GENESYS_REGION: 'us_east_1',
-      GENESYS_CLIENT_ID: sandbox.defaultClient.clientId,
-      GENESYS_CLIENT_SECRET: sandbox.defaultClient.clientSecret,
-      GENESYS_API_BASE_URL: s.url,
-      GENESYS_LOGIN_BASE_URL: s.url,
-      GENESYS_WEBMESSAGING_URL: s.wsUrl,
-      GENESYS_RATE_LIMIT_PER_MINUTE: String(RATE),
-      BOT_CONNECTOR_SECRET: secret,
-      BOT_CONNECTOR_BOT_ID: bot.botId,
-      BOT_CONNECTOR_BOT_VERSION: bot.botVersion,
-      MESSENGER_DEPLOYMENT_ID: deploymentId,
-      MESSENGER_ORIGIN: origin,
-      DATABASE_URL: db.url,
+    const org: LiveOrg = {
+      sandbox,
+      listening: s,
+      secret: 'bench-two-instances-connection-secret',
+      deploymentId: 'b0b0b0b0-0000-4000-8000-000000000002',
+      origin: 'http://127.0.0.1:3000',
+      bot: { botId: 'designer-bot', botVersion: '1.0' },
     };
+    const env = { ...liveEnv(org), PORT: '0', HOST: '127.0.0.1', GENESYS_RATE_LIMIT_PER_MINUTE: String(RATE), DATABASE_URL: db.url };
     for (let i = 0; i < 2; i++) {
       const t = tempDir('grmd-bench-');
       dirs.push(t);
@@ -214,14 +202,7 @@ async function twoInstances() {
       instances.push(await startServer(config, { log: { level: 'silent' } }));
     }
     const [a, b] = instances as [RunningServer, RunningServer];
-    sandbox.configureDeployment({
-      deploymentId,
-      allowedOrigins: [origin],
-      botConnectorUri: `${a.url}/botconnector`,
-      secretHeaderName: a.config.botConnector.secretHeader,
-      secretHeaderValue: secret,
-      ...bot,
-    });
+    routeBotTo(org, a);
     const guest = await openGuest(a);
     const botSessionId = guest.session.botSessionId;
     const started = performance.now();

@@ -11,7 +11,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from './sandbox/index.ts';
-import { CARD_MESSAGE, openGuest, startHarness, waitFor, type Harness } from './testing/harness.ts';
+import { CARD_MESSAGE, liveEnv, openGuest, routeBotTo, startHarness, waitFor, type Harness, type LiveOrg } from './testing/harness.ts';
 
 const URL_ = process.env.TEST_DATABASE_URL;
 const SECRET = 'two-instances-connection-secret-0123';
@@ -22,6 +22,7 @@ const BOT = { botId: 'designer-bot', botVersion: '1.0' };
 let admin: pg.Pool | undefined;
 let schema = '';
 let sandbox: Sandbox;
+let org: LiveOrg;
 let a: Harness;
 let b: Harness;
 let hook: http.Server;
@@ -53,31 +54,15 @@ describe.skipIf(!URL_)(title, () => {
 
     sandbox = createSandbox({ botRetryDelayMs: 10 });
     const s = await sandbox.listen(0, '127.0.0.1');
+    org = { sandbox, listening: s, secret: SECRET, deploymentId: DEPLOYMENT, origin: ORIGIN, bot: BOT };
     const env = {
-      GENESYS_REGION: 'us_east_1',
-      GENESYS_CLIENT_ID: sandbox.defaultClient.clientId,
-      GENESYS_CLIENT_SECRET: sandbox.defaultClient.clientSecret,
-      GENESYS_API_BASE_URL: s.url,
-      GENESYS_LOGIN_BASE_URL: s.url,
-      GENESYS_WEBMESSAGING_URL: s.wsUrl,
-      BOT_CONNECTOR_SECRET: SECRET,
-      BOT_CONNECTOR_BOT_ID: BOT.botId,
-      BOT_CONNECTOR_BOT_VERSION: BOT.botVersion,
-      MESSENGER_DEPLOYMENT_ID: DEPLOYMENT,
-      MESSENGER_ORIGIN: ORIGIN,
+      ...liveEnv(org),
       DATABASE_URL: db.toString(),
       ANALYTICS_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/events`,
     };
     [a, b] = await Promise.all([startHarness(env), startHarness(env)]);
     // The org's Messenger deployment calls the bot on A only.
-    sandbox.configureDeployment({
-      deploymentId: DEPLOYMENT,
-      allowedOrigins: [ORIGIN],
-      botConnectorUri: `${a.url}/botconnector`,
-      secretHeaderName: a.config.botConnector.secretHeader,
-      secretHeaderValue: SECRET,
-      ...BOT,
-    });
+    routeBotTo(org, a);
   }, 60_000);
 
   afterAll(async () => {

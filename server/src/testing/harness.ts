@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { startServer, type RunningServer, type StartOptions } from '../compose.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { tempDir } from './tmp.ts';
+import type { Sandbox } from '../sandbox/index.ts';
 
 export type Harness = RunningServer & { dataDir: string; logs: () => string; cleanup: () => Promise<void> };
 
@@ -37,6 +38,45 @@ export async function startHarness(
       await r.close();
       t.cleanup();
     },
+  });
+}
+
+/** What ties a live-mode instance to a standalone sandbox playing the org. */
+export interface LiveOrg {
+  sandbox: Sandbox;
+  listening: { url: string; wsUrl: string };
+  secret: string;
+  deploymentId: string;
+  origin: string;
+  bot: { botId: string; botVersion: string };
+}
+
+/** The environment of a live-mode instance whose Genesys is a standalone sandbox, as an org is. */
+export function liveEnv(org: LiveOrg): Record<string, string> {
+  return {
+    GENESYS_REGION: 'us_east_1',
+    GENESYS_CLIENT_ID: org.sandbox.defaultClient.clientId,
+    GENESYS_CLIENT_SECRET: org.sandbox.defaultClient.clientSecret,
+    GENESYS_API_BASE_URL: org.listening.url,
+    GENESYS_LOGIN_BASE_URL: org.listening.url,
+    GENESYS_WEBMESSAGING_URL: org.listening.wsUrl,
+    BOT_CONNECTOR_SECRET: org.secret,
+    BOT_CONNECTOR_BOT_ID: org.bot.botId,
+    BOT_CONNECTOR_BOT_VERSION: org.bot.botVersion,
+    MESSENGER_DEPLOYMENT_ID: org.deploymentId,
+    MESSENGER_ORIGIN: org.origin,
+  };
+}
+
+/** Points the org's Messenger deployment (its bot flow) at one instance's /botconnector. */
+export function routeBotTo(org: LiveOrg, instance: RunningServer): void {
+  org.sandbox.configureDeployment({
+    deploymentId: org.deploymentId,
+    allowedOrigins: [org.origin],
+    botConnectorUri: `${instance.url}/botconnector`,
+    secretHeaderName: instance.config.botConnector.secretHeader,
+    secretHeaderValue: org.secret,
+    ...org.bot,
   });
 }
 
