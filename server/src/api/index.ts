@@ -5,6 +5,7 @@ import type { Pipeline } from '../send/pipeline.ts';
 import type { SendService } from '../send/service.ts';
 import type { TestConversationService } from '../send/testConversations.ts';
 import type { ActivityRepo, DesignRepo, SendRepo } from '../store/ports.ts';
+import { activityRouter } from './activity.ts';
 import { designsRouter } from './designs.ts';
 import { sandboxRouter, type SandboxControls } from './sandbox.ts';
 import { sendsRouter } from './sends.ts';
@@ -39,8 +40,9 @@ export function createApiRouter(s: ApiServices): Router {
   router.use(validateRouter(s.pipeline, s.onTiming));
   router.use(sendsRouter({ store: s.sends, service: s.sendService }));
   router.use(designsRouter(s.designs, s.activity));
+  router.use(activityRouter(s.activity));
   router.use(sessionsRouter(s.sessions, s.pipeline));
   router.use(testConversationsRouter(s.testConversations));
-  if (s.sandbox) router.use(sandboxRouter(s.sandbox));
+  if (s.sandbox) router.use(sandboxRouter(s.sandbox, s.activity));
   return router;
 }

@@ -9,6 +9,9 @@
  * what an audit entry says) lives in the services that use them.
  */
 import type {
+  ActivityListQuery,
+  ActivityListResponse,
+  ActivityRecord,
   BotConnectorRequest,
   BotSession,
   BotSessionDetail,
@@ -173,25 +176,18 @@ export interface SigninSessionRepo {
 // ---------------------------------------------------------------------------------------------
 // Activity: the audit entries that are not sends (design saves and deletes, connection changes)
 
-export type ActivityAction = 'design.create' | 'design.save' | 'design.delete' | 'design.restore' | 'connection.change' | 'reply.arm';
+export type { ActivityAction, ActivityRecord } from '@grmd/shared';
 
-export type ActivityInput = {
-  action: ActivityAction;
-  /** What it was done to: a design id, a bot session id, "connection". */
-  subject: string;
-  /** A human-readable name of the subject (the design's name), when there is one. */
+/** What a service records; the store adds the id and the time. */
+export type ActivityInput = Pick<ActivityRecord, 'action' | 'subject' | 'actor'> & {
   subjectName?: string | null;
-  actor: string | null;
-  /** Small JSON-able details (versions, fields changed); never secrets. */
   detail?: Record<string, unknown>;
 };
-
-export type ActivityRecord = ActivityInput & { id: number; at: string; subjectName: string | null; detail: Record<string, unknown> };
 
 export interface ActivityRepo {
   record(entry: ActivityInput): Promise<ActivityRecord>;
   /** Newest first; the cursor is opaque (InvalidCursorError when not ours). */
-  list(opts?: { limit?: number; cursor?: string; actor?: string; action?: ActivityAction }): Promise<{ items: ActivityRecord[]; nextCursor: string | null }>;
+  list(opts?: ActivityListQuery): Promise<ActivityListResponse>;
 }
 
 // ---------------------------------------------------------------------------------------------

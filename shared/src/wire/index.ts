@@ -7,6 +7,7 @@
  *   validate.ts           POST /api/validate, and the pipeline request send and arm share
  *   sends.ts              /api/sends
  *   designs.ts            /api/designs
+ *   activity.ts           /api/activity (design and connection changes, who did them)
  *   sessions.ts           /api/sessions (Bot Connector sessions, their timeline, armed replies)
  *   testConversations.ts  /api/test-conversations
  *   sandbox.ts            /api/sandbox/faults (sandbox mode only)
@@ -15,6 +16,7 @@ export * from './common.ts';
 export * from './validate.ts';
 export * from './sends.ts';
 export * from './designs.ts';
+export * from './activity.ts';
 export * from './sessions.ts';
 export * from './testConversations.ts';
 export * from './sandbox.ts';

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Issue } from '../model/issues.ts';
 import type { ReplyMessage } from '../model/genesys.ts';
 import {
+  activityListQuerySchema,
   apiErrorSchema,
   armReplyRequestSchema,
   botSessionDetailSchema,
@@ -86,5 +87,11 @@ describe('the other requests', () => {
     expect(sandboxFaultRequestSchema.safeParse({ route: 'outgoing', status: 4006, times: 1 }).success).toBe(false);
     expect(sandboxFaultRequestSchema.safeParse({ route: 'outgoing', status: 500, reset: true, times: 1 }).success).toBe(false);
     expect(sandboxFaultsResponseSchema.parse({ faults: [{ route: 'token', status: 500, times: 2 }] }).faults).toHaveLength(1);
+  });
+
+  it('the change log filters by who and by a known action, and pages like the send log', () => {
+    expect(activityListQuerySchema.parse({ actor: 'local', action: 'connection.change', limit: '20' })).toEqual({ actor: 'local', action: 'connection.change', limit: 20 });
+    expect(activityListQuerySchema.safeParse({ action: 'design.rename' }).success).toBe(false);
+    expect(activityListQuerySchema.safeParse({ limit: '201' }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 /** ActivityRepo on PostgreSQL: design saves and deletes, connection changes, armed replies. */
 import type pg from 'pg';
+import type { ActivityListQuery } from '@grmd/shared';
 import { decodeCursor, encodeCursor } from '../errors.ts';
 import type { ActivityAction, ActivityInput, ActivityRecord, ActivityRepo } from '../ports.ts';
 import { iso } from './pool.ts';
@@ -24,7 +25,7 @@ export class PgActivityRepo implements ActivityRepo {
     return toRecord(rows[0]!);
   }
 
-  async list(opts: { limit?: number; cursor?: string; actor?: string; action?: ActivityAction } = {}): Promise<{ items: ActivityRecord[]; nextCursor: string | null }> {
+  async list(opts: ActivityListQuery = {}): Promise<{ items: ActivityRecord[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const where: string[] = [];
     const args: unknown[] = [];

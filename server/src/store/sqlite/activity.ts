@@ -1,3 +1,4 @@
+import type { ActivityListQuery } from '@grmd/shared';
 import { decodeCursor, encodeCursor } from '../errors.ts';
 import type { ActivityAction, ActivityInput, ActivityRecord, ActivityRepo } from '../ports.ts';
 import type { Db } from './db.ts';
@@ -29,7 +30,7 @@ export class SqliteActivityRepo implements ActivityRepo {
     return toRecord(this.db.prepare('SELECT * FROM activity WHERE seq = ?').get(info.lastInsertRowid) as Row);
   }
 
-  async list(opts: { limit?: number; cursor?: string; actor?: string; action?: ActivityAction } = {}) {
+  async list(opts: ActivityListQuery = {}) {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     const where: string[] = [];
     const args: unknown[] = [];
