@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { constantTimeEqual } from '../lib/secrets.ts';
 import type { Logger } from '../logger.ts';
+import { parseCookies } from './cookies.ts';
 import { HttpError } from './errors.ts';
 import { genesysSigninRouter, type GenesysSignin } from './genesysSignin.ts';
 import { FailureThrottle, SessionRegistry, type Session } from './sessions.ts';
@@ -12,25 +13,6 @@ export const ACCESS_TOKEN_WHO = 'access token';
 export const LOCAL_WHO = 'local';
 /** The /api routes that answer without a session: enough to see the server is up and to sign in. */
 export const OPEN_API_PATHS = ['/health', '/auth/login', '/auth/status', '/auth/logout'] as const;
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim();
-    const v = part.slice(i + 1).trim();
-    if (k) {
-      try {
-        out[k] = decodeURIComponent(v);
-      } catch {
-        out[k] = v;
-      }
-    }
-  }
-  return out;
-}
 
 const sessionId = (req: Request) => parseCookies(req.headers.cookie)[SESSION_COOKIE];
 
@@ -98,6 +80,7 @@ export function authRouter(
         signin: guard.genesys,
         sessions: guard.sessions,
         setSession: (res, id) => res.cookie(SESSION_COOKIE, id, { ...cookieOptions, maxAge: guard.sessions.maxAgeMs }),
+        secureCookie: opts.secureCookie,
         publicOrigin: opts.publicOrigin,
         onSecret: opts.onSecret,
         logger: opts.logger,

@@ -49,8 +49,12 @@ describe('secrets', () => {
       .send({ client_id: p.get('client_id'), redirect_uri: p.get('redirect_uri'), state: p.get('state'), code_challenge: p.get('code_challenge'), user_id: 'sandbox-user-ada' });
     const callback = new URL(chosen.headers.location!);
     const personCode = callback.searchParams.get('code')!;
-    const back = record(await request(h.url).get(callback.pathname + callback.search));
-    const personCookie = back.headers['set-cookie']![0]!.split(';')[0]!;
+    // The browser carries the pending sign-in (state and PKCE verifier) from start to callback.
+    const pendingCookie = [start.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('grmd_genesys_signin='))!.split(';')[0]!;
+    const verifier = pendingCookie.split('=')[1]!.split('.')[1]!;
+    const afterStart = seen.length;
+    const back = record(await request(h.url).get(callback.pathname + callback.search).set('Cookie', pendingCookie));
+    const personCookie = [back.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('grmd_session='))!.split(';')[0]!;
     record(await request(h.url).get('/api/auth/status').set('Cookie', personCookie));
     const conn = record(await api.get('/api/connection'));
     expect(conn.body.token.ok).toBe(true);
@@ -93,6 +97,12 @@ describe('secrets', () => {
       .join('\n');
     expect(dbText).toContain('50% off Flights to Norway'); // the grep really reads the data
     const haystacks = { responses: seen.join('\n'), logs, sqlite: dbText };
+    // The PKCE verifier is set in the browser's cookie by the start and is sent to Genesys only
+    // in the code exchange: no later response, log line or database row holds it.
+    expect(verifier.length).toBeGreaterThan(40);
+    for (const [where, text] of Object.entries({ ...haystacks, responses: seen.slice(afterStart).join('\n') })) {
+      expect(text.includes(verifier), `the PKCE verifier found in ${where}`).toBe(false);
+    }
     for (const secret of secrets) {
       for (const [where, text] of Object.entries(haystacks)) {
         expect(text.includes(secret), `${secret.slice(0, 10)}… found in ${where}`).toBe(false);
