@@ -1,9 +1,9 @@
 /**
  * Every React Query key of the app. Keys are prefixes of each other on purpose: invalidating
  * `sendsAll` refreshes the send list, the figures and every send record at once, and
- * `designsAll` every search of the library.
+ * `designsAll` every search of the library; `activityAll` every filter of the change log.
  */
-import type { SendStatus } from '@grmd/shared';
+import type { ActivityAction, SendStatus } from '@grmd/shared';
 
 export const keys = {
   connection: ['connection'] as const,
@@ -19,4 +19,6 @@ export const keys = {
   stats: ['sends', 'stats'] as const,
   sendRecord: (id: string) => ['sends', 'record', id] as const,
   sendProgress: (idempotencyKey: string) => ['send-progress', idempotencyKey] as const,
+  activityAll: ['activity'] as const,
+  activity: (actor: string, action: ActivityAction | '') => ['activity', actor, action] as const,
 };

@@ -95,6 +95,7 @@ export function useSaveDesign(done: Done<DesignRecord, SaveVars> = {}) {
     mutationFn: saveDesign,
     onSuccess: (rec, vars) => {
       void qc.invalidateQueries({ queryKey: keys.designsAll });
+      void qc.invalidateQueries({ queryKey: keys.activityAll });
       done.onSuccess?.(rec, vars);
     },
     onError: done.onError,
@@ -108,6 +109,7 @@ export function useCreateDesign(done: Done<DesignRecord, Design> = {}) {
     mutationFn: createDesign,
     onSuccess: (rec, design) => {
       void qc.invalidateQueries({ queryKey: keys.designsAll });
+      void qc.invalidateQueries({ queryKey: keys.activityAll });
       done.onSuccess?.(rec, design);
     },
   });
@@ -157,7 +159,10 @@ export function useDesignAction(id: string, done: Done<DesignActionResult, Desig
       done.onError?.(e, action);
     },
     onSuccess: (result, action) => {
-      if (action !== 'open') void qc.invalidateQueries({ queryKey: keys.designsAll });
+      if (action !== 'open') {
+        void qc.invalidateQueries({ queryKey: keys.designsAll });
+        void qc.invalidateQueries({ queryKey: keys.activityAll });
+      }
       done.onSuccess?.(result, action);
     },
   });
@@ -173,6 +178,7 @@ export function useRestoreVersion(id: string, done: Done<DesignRecord, number> =
     },
     onSuccess: (rec, version) => {
       void qc.invalidateQueries({ queryKey: keys.designsAll });
+      void qc.invalidateQueries({ queryKey: keys.activityAll });
       done.onSuccess?.(rec, version);
     },
   });

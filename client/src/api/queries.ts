@@ -1,6 +1,6 @@
 /** React Query hooks for everything the app reads from the server. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SendStatus } from '@grmd/shared';
+import type { ActivityAction, SendStatus } from '@grmd/shared';
 import { keys } from './keys.ts';
 import {
   getConnection,
@@ -9,6 +9,7 @@ import {
   getSendRecord,
   getSendStats,
   getSession,
+  listActivity,
   listConversations,
   listDesigns,
   listSends,
@@ -82,6 +83,21 @@ export function useSends(status: SendStatus | '', q = '', actor = '') {
 export function useRefreshSends(): () => void {
   const qc = useQueryClient();
   return () => void qc.invalidateQueries({ queryKey: keys.sendsAll });
+}
+
+/** The change log (design and connection changes); like the send list, the old page stays while a filter loads. */
+export function useActivity(actor = '', action: ActivityAction | '' = '') {
+  return useQuery({
+    queryKey: keys.activity(actor, action),
+    queryFn: () => listActivity(actor, action),
+    placeholderData: (prev) => prev,
+  });
+}
+
+/** Refetches every loaded page of the change log. */
+export function useRefreshActivity(): () => void {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: keys.activityAll });
 }
 
 export function useStats() {

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
+  activityListResponseSchema,
   armReplyResponseSchema,
-
   connectionResponseSchema,
   deleteDesignResponseSchema,
   designListResponseSchema,
@@ -22,6 +22,7 @@ import {
   sessionListResponseSchema,
   testConversationListResponseSchema,
   testConversationSchema,
+  type ActivityAction,
   type ChannelId,
   type Design,
   type SendRequest,
@@ -83,6 +84,13 @@ export function listSends(status: SendStatus | '', q: string, actor = '') {
   if (q) params.set('q', q);
   if (actor) params.set('actor', actor);
   return api(`/sends?${params.toString()}`, sendListResponseSchema);
+}
+/** The newest 200 design and connection changes, of one person or one kind when given. */
+export function listActivity(actor = '', action: ActivityAction | '' = '') {
+  const params = new URLSearchParams({ limit: '200' });
+  if (actor) params.set('actor', actor);
+  if (action) params.set('action', action);
+  return api(`/activity?${params.toString()}`, activityListResponseSchema);
 }
 export const getSendStats = () => api('/sends/stats', sendStatsResponseSchema);
 export const getSendRecord = (id: string) => api(`/sends/${at(id)}`, sendRecordSchema);

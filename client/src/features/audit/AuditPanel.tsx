@@ -1,34 +1,150 @@
-/** The send log: filters, success rate and latency, each record openable, CSV export. */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { SEND_STATUSES, type SendStatus } from '@grmd/shared';
+/**
+ * The audit log in two views: the send log (filters, success rate and latency, each record
+ * openable) and the change log (design creates, saves, deletes and connection changes). Both
+ * name who did what, filter by them, and export as CSV.
+ */
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { ACTIVITY_ACTIONS, SEND_STATUSES, type ActivityAction, type SendStatus } from '@grmd/shared';
 import { explainSendError } from '../../api/explain.ts';
-import { useRefreshSends, useSendRecord, useSends, useStats } from '../../api/queries.ts';
+import { useActivity, useRefreshActivity, useRefreshSends, useSendRecord, useSends, useStats } from '../../api/queries.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
-import { toCsv } from './csv.ts';
+import { ACTION_LABELS, describeActivity, subjectOf } from './activity.ts';
+import { toChangeLogCsv, toCsv } from './csv.ts';
+
+type View = 'sends' | 'changes';
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'sends', label: 'Sends' },
+  { id: 'changes', label: 'Library & connection changes' },
+];
+
+/** What both views share: the chosen "Who", and everyone either log has shown so far. */
+type WhoProps = { actor: string; setActor: (a: string) => void; actors: string[]; remember: (seen: (string | null | undefined)[]) => void };
 
 export default function AuditPanel() {
+  const [view, setView] = useState<View>('sends');
+  const [actor, setActor] = useState('');
+  // The "Who" choices: everyone seen in either log so far (a filtered list shows only one).
+  const [actors, setActors] = useState<string[]>([]);
+  const remember = useCallback((seen: (string | null | undefined)[]) => {
+    const named = seen.filter((a): a is string => Boolean(a));
+    setActors((prev) => (named.every((a) => prev.includes(a)) ? prev : [...new Set([...prev, ...named])].sort()));
+  }, []);
+  const who: WhoProps = { actor, setActor, actors, remember };
+  return (
+    <div className="wb-audit">
+      <div className="wb-row" role="group" aria-label="Audit log view">
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" aria-pressed={view === v.id} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+      {view === 'sends' ? <SendLog {...who} /> : <ChangeLog {...who} />}
+    </div>
+  );
+}
+
+/** A download link for `csv`, released when it changes (each filter change makes a new file). */
+function useCsvHref(csv: string | null): string | null {
+  const href = useMemo(() => (csv ? URL.createObjectURL(new Blob([csv], { type: 'text/csv' })) : null), [csv]);
+  useEffect(() => () => {
+    if (href) URL.revokeObjectURL(href);
+  }, [href]);
+  return href;
+}
+
+function WhoFilter({ actor, setActor, actors }: WhoProps) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>Who</label>
+      <select id={id} value={actor} onChange={(e) => setActor(e.target.value)}>
+        <option value="">Anyone</option>
+        {actors.map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+function ChangeLog(who: WhoProps) {
+  const { actor, remember } = who;
+  const refresh = useRefreshActivity();
+  const [action, setAction] = useState<ActivityAction | ''>('');
+  const log = useActivity(actor, action);
+  const items = useMemo(() => log.data?.items ?? [], [log.data]);
+  useEffect(() => remember(items.map((e) => e.actor)), [items, remember]);
+  const csvHref = useCsvHref(items.length ? toChangeLogCsv(items) : null);
+  const actionId = useId();
+  return (
+    <>
+      <div className="wb-row">
+        <WhoFilter {...who} />
+        <label htmlFor={actionId}>What</label>
+        <select id={actionId} value={action} onChange={(e) => setAction(e.target.value as ActivityAction | '')}>
+          <option value="">Any change</option>
+          {ACTIVITY_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {ACTION_LABELS[a]}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={refresh}>
+          Refresh
+        </button>
+        {csvHref ? (
+          <a className="button" href={csvHref} download="change-log.csv">
+            Export CSV
+          </a>
+        ) : null}
+      </div>
+      {log.error && <ErrorNote error={log.error} />}
+      {log.data && items.length === 0 && <p className="muted">No changes{actor || action ? ' match these filters' : ' yet'}.</p>}
+      {items.length > 0 && (
+        <table className="wb-table">
+          <caption className="sr-only">Library and connection changes, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Design or connection</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{e.actor ?? '—'}</td>
+                <td>{describeActivity(e)}</td>
+                <td>{subjectOf(e)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+/** The send log: filters, success rate and latency, each record openable, CSV export. */
+function SendLog(who: WhoProps) {
+  const { actor, remember } = who;
   const refresh = useRefreshSends();
   const [status, setStatus] = useState<SendStatus | ''>('');
   const [text, setText] = useState('');
-  const [actor, setActor] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   const sends = useSends(status, useDeferredValue(text), actor);
   const stats = useStats();
   const items = useMemo(() => sends.data?.items ?? [], [sends.data]);
-  // The "Who" choices: everyone seen in the log so far (a filtered list shows only one).
-  const [actors, setActors] = useState<string[]>([]);
-  useEffect(() => {
-    const seen = items.flatMap((r) => (r.actor ? [r.actor] : []));
-    setActors((prev) => (seen.every((a) => prev.includes(a)) ? prev : [...new Set([...prev, ...seen])].sort()));
-  }, [items]);
-  const csvHref = useMemo(() => (items.length ? URL.createObjectURL(new Blob([toCsv(items)], { type: 'text/csv' })) : null), [items]);
-  // Each filter change makes a new file: release the old one.
-  useEffect(() => () => {
-    if (csvHref) URL.revokeObjectURL(csvHref);
-  }, [csvHref]);
+  useEffect(() => remember(items.map((r) => r.actor)), [items, remember]);
+  const csvHref = useCsvHref(items.length ? toCsv(items) : null);
 
   return (
-    <div className="wb-audit">
+    <>
       {stats.data && (
         <dl className="wb-stats" aria-label="Send figures">
           <div>
@@ -63,15 +179,7 @@ export default function AuditPanel() {
               </option>
             ))}
         </select>
-        <label htmlFor="audit-actor">Who</label>
-        <select id="audit-actor" value={actor} onChange={(e) => setActor(e.target.value)}>
-          <option value="">Anyone</option>
-          {actors.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
+        <WhoFilter {...who} />
         <label>
           Filter by design, id or target <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
         </label>
@@ -127,7 +235,7 @@ export default function AuditPanel() {
         </table>
       )}
       {openId && <SendDetail id={openId} />}
-    </div>
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SendRecord } from '@grmd/shared';
-import { csvCell, toCsv } from './csv.ts';
+import type { ActivityRecord, SendRecord } from '@grmd/shared';
+import { csvCell, toChangeLogCsv, toCsv } from './csv.ts';
 
 const rec: SendRecord = {
   id: 's1',
@@ -31,5 +31,22 @@ describe('toCsv', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
+
+describe('toChangeLogCsv', () => {
+  const entries: ActivityRecord[] = [
+    { id: 2, at: '2026-01-01T00:00:02.000Z', action: 'connection.change', subject: 'connection', subjectName: 'Sandbox faults', actor: 'local', detail: { change: 'fault.add', fault: { route: 'outgoing', status: 503, times: 2 } } },
+    { id: 1, at: '2026-01-01T00:00:01.000Z', action: 'design.save', subject: 'd-1', subjectName: '=cmd, "sale"', actor: 'Ada Lovelace', detail: { version: 3 } },
+  ];
+
+  it('writes who, the action, a sentence for it, the design and the details, one row per entry', () => {
+    const lines = toChangeLogCsv(entries).trimEnd().split('\r\n');
+    expect(lines).toEqual([
+      'id,at,actor,action,what,subject,subjectName,detail',
+      '2,2026-01-01T00:00:02.000Z,local,connection.change,Sandbox fault added: outgoing answers 503 for the next 2 calls,connection,Sandbox faults,"{""change"":""fault.add"",""fault"":{""route"":""outgoing"",""status"":503,""times"":2}}"',
+      // A design named like a formula stays text.
+      `1,2026-01-01T00:00:01.000Z,Ada Lovelace,design.save,Saved version 3,d-1,"'=cmd, ""sale""","{""version"":3}"`,
+    ]);
   });
 });

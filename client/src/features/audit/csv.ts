@@ -1,5 +1,6 @@
-/** The send log as CSV (RFC 4180 quoting; formulas neutralised so a spreadsheet never runs a cell). */
-import type { SendRecord } from '@grmd/shared';
+/** The send log and the change log as CSV (RFC 4180 quoting; formulas neutralised so a spreadsheet never runs a cell). */
+import type { ActivityRecord, SendRecord } from '@grmd/shared';
+import { describeActivity } from './activity.ts';
 
 export const CSV_COLUMNS = ['id', 'createdAt', 'completedAt', 'status', 'designName', 'targetKind', 'target', 'channel', 'genesysMessageId', 'attempts', 'latencyMs', 'error', 'actor'] as const;
 
@@ -25,5 +26,19 @@ export function toCsv(records: SendRecord[]): string {
     r.error ? `${r.error.status ?? ''} ${r.error.code ?? r.error.kind}: ${r.error.message}`.trim() : '',
     r.actor,
   ]);
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return table(CSV_COLUMNS, rows);
+}
+
+function table(columns: readonly string[], rows: unknown[][]): string {
+  return [columns.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+export const CHANGE_LOG_COLUMNS = ['id', 'at', 'actor', 'action', 'what', 'subject', 'subjectName', 'detail'] as const;
+
+/** The change log (change-log.csv): one row per design or connection change, with who made it. */
+export function toChangeLogCsv(records: ActivityRecord[]): string {
+  return table(
+    CHANGE_LOG_COLUMNS,
+    records.map((r) => [r.id, r.at, r.actor, r.action, describeActivity(r), r.subject, r.subjectName, JSON.stringify(r.detail)]),
+  );
 }
