@@ -264,6 +264,9 @@ test('the new screens have no serious or critical accessibility violations', asy
   await audit.table.getByRole('button', { name: /^Open send/ }).first().click();
   await expect(audit.panel.getByRole('region', { name: /^Send / })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  await audit.showChanges();
+  await expect(audit.panel.getByRole('table', { name: 'Library and connection changes, newest first' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByRole('navigation', { name: 'Server panels' }).getByRole('button', { name: 'Connection' }).click();
   await expect(page.getByTestId('token-status')).toContainText('OK');
