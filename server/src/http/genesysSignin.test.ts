@@ -152,6 +152,10 @@ describe('Sign in with Genesys Cloud (against the sandbox)', () => {
     const swapped = await signInAs(h, 'sandbox-user-ada', { pendingFor: () => other });
     expect(swapped.location).toMatch(/^\/\?signin_error=/);
     expect(swapped.cookie).toBeUndefined();
+    // The right verifier under another state: refused on the state alone (PKCE would pass).
+    const restated = await signInAs(h, 'sandbox-user-ada', { pendingFor: (p) => p.replace(/=[^.]+\./, '=another-state.') });
+    expect(restated.location).toMatch(/^\/\?signin_error=/);
+    expect(restated.cookie).toBeUndefined();
     // The right state but past its ten minutes: refused.
     const expired = await signInAs(h, 'sandbox-user-ada', { pendingFor: (p) => p.replace(/\.\d+$/, `.${Date.now() - 1}`) });
     expect(expired.location).toMatch(/^\/\?signin_error=/);
