@@ -4,7 +4,7 @@
  * name who did what, filter by them, and export as CSV.
  */
 import { useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
-import { ACTIVITY_ACTIONS, SEND_STATUSES, type ActivityAction, type SendStatus } from '@grmd/shared';
+import { SEND_STATUSES, type ActivityAction, type SendStatus } from '@grmd/shared';
 import { explainSendError } from '../../api/explain.ts';
 import { useActivity, useRefreshActivity, useRefreshSends, useSendRecord, useSends, useStats } from '../../api/queries.ts';
 import { ErrorNote } from '../../components/ErrorNote.tsx';
@@ -12,6 +12,11 @@ import { ACTION_LABELS, describeActivity, subjectOf } from './activity.ts';
 import { toChangeLogCsv, toCsv } from './csv.ts';
 
 type View = 'sends' | 'changes';
+/**
+ * The "What" choices: the actions the server records today. A restore is recorded as the save
+ * it is, and armed replies are not recorded yet, so their actions would only ever find nothing.
+ */
+const WHAT_CHOICES: ActivityAction[] = ['design.create', 'design.save', 'design.delete', 'connection.change'];
 const VIEWS: { id: View; label: string }[] = [
   { id: 'sends', label: 'Sends' },
   { id: 'changes', label: 'Library & connection changes' },
@@ -86,7 +91,7 @@ function ChangeLog(who: WhoProps) {
         <label htmlFor={actionId}>What</label>
         <select id={actionId} value={action} onChange={(e) => setAction(e.target.value as ActivityAction | '')}>
           <option value="">Any change</option>
-          {ACTIVITY_ACTIONS.map((a) => (
+          {WHAT_CHOICES.map((a) => (
             <option key={a} value={a}>
               {ACTION_LABELS[a]}
             </option>
