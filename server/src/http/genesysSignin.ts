@@ -9,7 +9,7 @@
  * short-lived cookie of the browser that started it, not in this process: with several
  * instances behind a load balancer the callback may reach another one. The callback signs in
  * only when its `state` equals the cookie's (so a callback from another browser, or one we
- * did not start, opens nothing), and always clears the cookie, so a code is tried once.
+ * did not start, opens nothing), and clears the cookie whatever the outcome, so a start is tried once.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
