@@ -18,6 +18,7 @@ import { KnownSecrets } from './lib/secrets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox/index.ts';
 import { createPurifier } from './sanitize/purifier.ts';
+import { BotReplyAudit } from './send/botReplies.ts';
 import { OutboxWorker } from './send/outboxWorker.ts';
 import { createPipeline } from './send/pipeline.ts';
 import { UPSTREAM_WINDOW_MS } from './send/rateLimiter.ts';
@@ -103,12 +104,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     analytics: worker ? { kick: () => worker.kick() } : null,
     logger,
   });
+  const botReplies = new BotReplyAudit({
+    store: sends,
+    outboxFor: worker ? (rec) => ({ topic: ANALYTICS_TOPIC, payload: analyticsEvent(rec) }) : undefined,
+    kick: () => worker?.kick(),
+    logger,
+  });
   const testConversations = new TestConversationService({
     webMessagingUrl: urls.webMessaging,
     deploymentId: config.messenger.deploymentId,
     origin: config.messenger.origin,
     sessions,
     logger,
+    idleMs: config.testConversationIdleMinutes * 60_000,
   });
 
   const app = createApp({
@@ -128,7 +136,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       database: await stores.isWritable(),
       ...(config.mode === 'live' ? { genesysToken: await genesys.tokenCache.getToken().then(() => true, () => false) } : {}),
     }),
-    botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger }),
+    botConnector: createBotConnectorRouter({ store: sessions, bot: config.botConnector, logger, replies: botReplies }),
     api: createApiRouter({
       pipeline,
       designs,
@@ -137,6 +145,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sendService,
       connection: connectionStatus({ config, genesys, clientId: client.clientId, outbox }),
       sessions,
+      botReplies,
       testConversations,
       sandbox,
       onTiming: opts.onTiming ?? (() => {}),
@@ -186,6 +195,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.closeAllConnections();
       });
       await sendService.drain();
+      // Still open at shutdown: ended (reason "shutdown"), their bot sessions marked closed, before the stores close.
       await testConversations.closeAll();
       await worker?.stop();
       limiter.close();

@@ -47,6 +47,8 @@ export const REDACTED = '[REDACTED]';
 export type RequestRateLimits = { apiPerMinute: number; botConnectorPerMinute: number };
 /** A signed-in session ends after this long without a request, and in any case after the absolute limit. */
 export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 60, maxHours: 12 };
+/** A test conversation with no message either way for this long is ended (its guest connection closed). */
+export const DEFAULT_TEST_CONVERSATION_IDLE_MINUTES = 30;
 /** Wrong access tokens allowed per client address per minute before 429. */
 export const DEFAULT_LOGIN_FAILURES_PER_MINUTE = 10;
 
@@ -130,6 +132,7 @@ const envSchema = z
     GENESYS_SIGNIN_GROUP_ID: optionalString,
     SESSION_IDLE_MINUTES: optionalInt('SESSION_IDLE_MINUTES', 1, 7 * 24 * 60),
     SESSION_MAX_HOURS: optionalInt('SESSION_MAX_HOURS', 1, 24 * 30),
+    TEST_CONVERSATION_IDLE_MINUTES: optionalInt('TEST_CONVERSATION_IDLE_MINUTES', 1, 7 * 24 * 60),
     GENESYS_RATE_LIMIT_PER_MINUTE: optionalInt('GENESYS_RATE_LIMIT_PER_MINUTE', 1, 100_000),
     GENESYS_MAX_429_RETRIES: optionalInt('GENESYS_MAX_429_RETRIES', 0, 10),
   })
@@ -212,6 +215,8 @@ export type Config = Readonly<{
   signin?: Readonly<{ clientId: string; clientSecret?: string; groupId?: string }>;
   /** Idle and absolute limits of a signed-in session (SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
   session: SessionLimits;
+  /** Minutes without a message before a test conversation is ended (TEST_CONVERSATION_IDLE_MINUTES). */
+  testConversationIdleMinutes: number;
   /** Upstream calls per minute the send path paces itself to (and the embedded sandbox enforces). */
   sendRatePerMinute: number;
   /** Retries after a 429; raise it for orgs whose limits are tight. */
@@ -327,6 +332,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
       idleMinutes: e.SESSION_IDLE_MINUTES ?? DEFAULT_SESSION_LIMITS.idleMinutes,
       maxHours: e.SESSION_MAX_HOURS ?? DEFAULT_SESSION_LIMITS.maxHours,
     },
+    testConversationIdleMinutes: e.TEST_CONVERSATION_IDLE_MINUTES ?? DEFAULT_TEST_CONVERSATION_IDLE_MINUTES,
     sendRatePerMinute: e.GENESYS_RATE_LIMIT_PER_MINUTE ?? DEFAULT_SEND_RATE_PER_MINUTE,
     max429Retries: e.GENESYS_MAX_429_RETRIES ?? DEFAULT_RETRY.maxRetries429,
     requestRateLimit: overrides.requestRateLimit ?? DEFAULT_REQUEST_RATE_LIMITS,

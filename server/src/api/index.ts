@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ConnectionResponse } from '@grmd/shared';
 import type { SessionStore } from '../botconnector/index.ts';
+import type { BotReplyAudit } from '../send/botReplies.ts';
 import type { Pipeline } from '../send/pipeline.ts';
 import type { SendService } from '../send/service.ts';
 import type { TestConversationService } from '../send/testConversations.ts';
@@ -25,6 +26,8 @@ export type ApiServices = {
   sendService: SendService;
   connection: () => Promise<ConnectionResponse>;
   sessions: SessionStore;
+  /** Audit records of armed replies (refused armings here; deliveries at /botconnector). */
+  botReplies: BotReplyAudit;
   testConversations: TestConversationService;
   /** The embedded sandbox in sandbox mode; null in live mode, where its routes do not exist. */
   sandbox: SandboxControls | null;
@@ -41,7 +44,7 @@ export function createApiRouter(s: ApiServices): Router {
   router.use(sendsRouter({ store: s.sends, service: s.sendService }));
   router.use(designsRouter(s.designs, s.activity));
   router.use(activityRouter(s.activity));
-  router.use(sessionsRouter(s.sessions, s.pipeline));
+  router.use(sessionsRouter(s.sessions, s.pipeline, s.botReplies));
   router.use(testConversationsRouter(s.testConversations));
   if (s.sandbox) router.use(sandboxRouter(s.sandbox, s.activity));
   return router;

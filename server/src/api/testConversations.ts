@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { createTestConversationRequestSchema, testConversationMessageRequestSchema } from '@grmd/shared';
+import { createTestConversationRequestSchema, endTestConversationRequestSchema, testConversationMessageRequestSchema } from '@grmd/shared';
 import { found, parse } from '../http/parse.ts';
 import { testConversationNotFound, type TestConversationService } from '../send/testConversations.ts';
 
@@ -18,9 +18,14 @@ export function testConversationsRouter(conversations: TestConversationService):
     const id = String(req.params.id);
     res.json(found(await conversations.get(id), () => testConversationNotFound(id)));
   });
-  r.post('/test-conversations/:id/messages', (req, res) => {
+  r.post('/test-conversations/:id/messages', async (req, res) => {
     const body = parse(testConversationMessageRequestSchema, req.body, 'request body');
-    res.json(conversations.say(String(req.params.id), body));
+    res.json(await conversations.say(String(req.params.id), body));
+  });
+  // Also sent by the page as it goes away (fetch keepalive on pagehide), so a reload leaves no guest behind.
+  r.post('/test-conversations/:id/end', async (req, res) => {
+    const body = parse(endTestConversationRequestSchema, req.body ?? {}, 'request body');
+    res.json(await conversations.end(String(req.params.id), body.reason));
   });
   return r;
 }

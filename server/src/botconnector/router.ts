@@ -7,10 +7,23 @@
  * Connector (v2)" part of ../shared/reference/genesys-messaging.md (and dbc-v2-spec/ there).
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { botConnectorRequestSchema, type Bot, type BotConnectorV2Reply } from '@grmd/shared';
+import { botConnectorRequestSchema, type Bot, type BotConnectorV2Reply, type ReplyMessage } from '@grmd/shared';
 import { constantTimeEqual } from '../lib/secrets.ts';
 import { locatedIssues } from '../lib/zodIssues.ts';
-import type { SessionStore } from './sessionStore.ts';
+import type { ArmedBy, SessionStore } from './sessionStore.ts';
+
+/**
+ * The audit log's side of an armed reply leaving in the answer (send/botReplies.ts): called
+ * before the answer is written; what it returns is called once the response is over.
+ */
+export type ReplyAudit = {
+  leaving(r: {
+    botSessionId: string;
+    inReplyTo: string;
+    replyMessages: ReplyMessage[];
+    armedBy: ArmedBy | null;
+  }): Promise<(outcome: { written: boolean; latencyMs: number }) => Promise<void>>;
+};
 
 export type BotIdentity = {
   botId: string;
@@ -29,6 +42,8 @@ export type BotConnectorRouterDeps = {
   /** Usually `config.botConnector`. */
   bot: BotIdentity;
   logger?: { info?: (o: object, msg?: string) => void; warn?: (o: object, msg?: string) => void };
+  /** Writes the audit record of each armed reply that leaves (none in tests that do not look). */
+  replies?: ReplyAudit;
 };
 
 /** Our bot as the bot list (GET /bots) describes it. */
@@ -53,7 +68,7 @@ function problem(res: Response, status: number, error: string, message: string, 
 }
 
 export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
-  const { store, bot, logger } = deps;
+  const { store, bot, logger, replies } = deps;
   const router = express.Router();
 
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -86,8 +101,22 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
     if (msg.botVersion !== bot.botVersion) {
       return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}; its version is ${bot.botVersion}`, { field: 'botVersion' });
     }
-    const { replyMessages } = await store.recordInbound(msg);
+    const started = performance.now();
+    const { replyMessages, armedBy } = await store.recordInbound(msg);
     logger?.info?.({ botSessionId: msg.botSessionId, messageId: msg.messageId, armed: replyMessages.length }, 'bot connector message');
+    if (replyMessages.length && replies) {
+      // The reply is taken already: a failing audit write must not keep it from the customer.
+      try {
+        const done = await replies.leaving({ botSessionId: msg.botSessionId, inReplyTo: msg.messageId, replyMessages, armedBy });
+        res.once('close', () => {
+          done({ written: res.writableFinished, latencyMs: performance.now() - started }).catch((err: unknown) =>
+            logger?.warn?.({ err: String(err), botSessionId: msg.botSessionId }, 'could not complete the audit record of an armed reply'),
+          );
+        });
+      } catch (err) {
+        logger?.warn?.({ err: String(err), botSessionId: msg.botSessionId }, 'could not write the audit record of an armed reply');
+      }
+    }
     const reply: BotConnectorV2Reply = { botState: 'MoreData', replyMessages };
     res.json(reply);
   });

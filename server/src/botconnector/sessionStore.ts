@@ -17,11 +17,11 @@ import {
   type TapEntry,
   type TimelineEntry,
 } from '@grmd/shared';
-import type { BotSessionRepo, OutboundPush } from '../store/ports.ts';
+import type { ArmedBy, BotSessionRepo, OutboundPush } from '../store/ports.ts';
 
 // The session and timeline shapes are the HTTP contract's (shared/src/wire/sessions.ts): what the
 // store keeps is what /api/sessions answers.
-export type { BotSession, BotSessionDetail, SessionStatus, TapEntry, TimelineEntry };
+export type { ArmedBy, BotSession, BotSessionDetail, SessionStatus, TapEntry, TimelineEntry };
 
 export type SessionChange = {
   type: 'created' | 'inbound' | 'outbound' | 'armed' | 'disarmed' | 'closed';
@@ -45,12 +45,15 @@ export class SessionStore extends EventEmitter<{ change: [SessionChange] }> {
 
   /**
    * Registers or updates the session of an incoming Genesys call and records the customer's
-   * message. Returns the armed reply (now disarmed), if any, for the synchronous answer.
+   * message. Returns the armed reply (now disarmed), if any, for the synchronous answer, with
+   * who armed it.
    */
-  async recordInbound(req: BotConnectorRequest): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[] }> {
-    const { session, entry, replyMessages, created } = await this.repo.recordInbound(req);
+  async recordInbound(
+    req: BotConnectorRequest,
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null }> {
+    const { session, entry, replyMessages, armedBy, created } = await this.repo.recordInbound(req);
     await this.#emit(created ? 'created' : 'inbound', req.botSessionId, entry);
-    return { session, entry, replyMessages };
+    return { session, entry, replyMessages, armedBy };
   }
 
   /** Records a push made through the outgoing API; a delivered Complete or Failed push closes the session. */
@@ -78,11 +81,12 @@ export class SessionStore extends EventEmitter<{ change: [SessionChange] }> {
 
   /**
    * Arms reply messages for the session's next incoming message (returned synchronously in
-   * replyMessages, then disarmed). Throws when they are not valid Bot Connector replies.
+   * replyMessages, then disarmed). `by` (who armed it, from what design) is kept with them for
+   * the audit record of their delivery. Throws when they are not valid Bot Connector replies.
    */
-  async arm(botSessionId: string, replyMessages: ReplyMessage[]): Promise<boolean> {
+  async arm(botSessionId: string, replyMessages: ReplyMessage[], by?: ArmedBy): Promise<boolean> {
     const parsed = replyMessagesSchema.parse(replyMessages);
-    if (!(await this.repo.arm(botSessionId, parsed))) return false;
+    if (!(await this.repo.arm(botSessionId, parsed, by))) return false;
     await this.#emit('armed', botSessionId);
     return true;
   }

@@ -66,6 +66,19 @@ export function sendErrorFrom(err: unknown): SendError {
   return { kind: 'internal', message: 'The send failed inside the server; see the server log for details.' };
 }
 
+/** The audit log's error for a request the verdict refused (nothing left); null for any other failure. */
+export function refusalOf(err: unknown): SendError | null {
+  if (!(err instanceof DomainError) || err.kind !== 'unprocessable' || !REFUSALS.has(err.code)) return null;
+  const issues = (err.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.path || '(message)'}: ${i.message}`);
+  return { kind: err.code, message: [err.message, ...issues].join(' · ') };
+}
+
+/** The design's id and name as a request body gives them (a refused body may not be a valid design). */
+export function designOf(body: { design?: unknown }): { designId: string | null; designName: string | null } {
+  const design = body.design as { id?: unknown; name?: unknown } | undefined;
+  return { designId: typeof design?.id === 'string' ? design.id : null, designName: typeof design?.name === 'string' ? design.name : null };
+}
+
 /** The analytics event for one completed send (what the webhook receives). */
 export function analyticsEvent(r: SendRecord) {
   return {
@@ -146,21 +159,9 @@ export class SendService {
       return await this.checkedSend(body, idempotencyKey, hash, actor);
     } catch (err) {
       // A send refused by the verdict is in the audit log too, with the reason.
-      if (err instanceof DomainError && err.kind === 'unprocessable' && REFUSALS.has(err.code)) {
-        const design = body.design as { id?: unknown; name?: unknown } | undefined;
-        await store.refused(
-          {
-            target: body.target,
-            channel: body.channel ?? null,
-            designId: typeof design?.id === 'string' ? design.id : null,
-            designName: typeof design?.name === 'string' ? design.name : null,
-            message: null,
-            text: null,
-            actor,
-          },
-          { kind: err.code, message: [err.message, ...(err.issues ?? []).filter((i) => i.severity === 'error').map((i) => `${i.path || '(message)'}: ${i.message}`)].join(' · ') },
-          this.outboxFor(),
-        );
+      const refusal = refusalOf(err);
+      if (refusal) {
+        await store.refused({ target: body.target, ...designOf(body), channel: body.channel ?? null, message: null, text: null, actor }, refusal, this.outboxFor());
         this.deps.analytics?.kick();
       }
       throw err;

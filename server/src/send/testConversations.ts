@@ -3,6 +3,7 @@ import {
   GUEST_ERROR_CODES,
   type GuestFrame,
   type TestConversation,
+  type TestConversationEndReason,
   type TestConversationMessageRequest,
   type TestConversationStatus,
 } from '@grmd/shared';
@@ -17,7 +18,7 @@ const MAX_CONVERSATIONS = 20;
 
 /** A test conversation as /api/test-conversations answers it (shared/src/wire/testConversations.ts). */
 export type TestConversationView = TestConversation;
-export type { TestConversationStatus };
+export type { TestConversationEndReason, TestConversationStatus };
 
 /** What an error frame means for the person testing, and whether the session is over. */
 export function explainGuestError(f: GuestFrame): { message: string; ends: boolean } {
@@ -40,7 +41,8 @@ export function explainGuestError(f: GuestFrame): { message: string; ends: boole
   }
 }
 
-type Entry = { view: TestConversationView; guest: GuestClient };
+/** What the service keeps of a conversation; `botSession` in the view is read from the store on each answer. */
+type Entry = { view: Omit<TestConversationView, 'botSession'>; guest: GuestClient; lastActivityAt: number };
 
 export function testConversationNotFound(id: string): DomainError {
   return new DomainError('not_found', 'test_conversation_not_found', `No test conversation ${id}`);
@@ -53,7 +55,13 @@ export type TestConversationDeps = {
   origin: string;
   sessions: SessionStore;
   logger: Logger;
+  /** A conversation with no message either way for this long is ended ("idle"); default 30 minutes. */
+  idleMs?: number;
+  /** Milliseconds since the epoch (tests move it). */
+  clock?: () => number;
 };
+
+const DEFAULT_IDLE_MS = 30 * 60_000;
 
 /**
  * Opens Web Messaging guest conversations (guest/guestClient.ts) against the sandbox or
@@ -62,22 +70,67 @@ export type TestConversationDeps = {
  */
 export class TestConversationService {
   private readonly entries = new Map<string, Entry>();
+  private readonly idleMs: number;
+  private readonly clock: () => number;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly deps: TestConversationDeps) {
+    this.idleMs = deps.idleMs ?? DEFAULT_IDLE_MS;
+    this.clock = deps.clock ?? Date.now;
     deps.sessions.on('change', (c: SessionChange) => this.onSessionChange(c));
+    // Idle conversations end even when nobody looks at the list; the lists check too.
+    this.sweeper = setInterval(() => void this.sweep(), Math.min(this.idleMs, 60_000));
+    this.sweeper.unref();
   }
 
   async list(): Promise<TestConversationView[]> {
+    await this.sweep();
     const entries = [...this.entries.values()];
     await Promise.all(entries.map((e) => this.findSession(e)));
-    return entries.map((e) => this.snapshot(e)).reverse();
+    return (await Promise.all(entries.map((e) => this.snapshot(e)))).reverse();
   }
 
   async get(id: string): Promise<TestConversationView | undefined> {
+    await this.sweep();
     const e = this.entries.get(id);
     if (!e) return undefined;
     await this.findSession(e);
     return this.snapshot(e);
+  }
+
+  /**
+   * Ends a conversation: closes its guest connection and marks its bot session closed (no
+   * customer is left to answer it). Ending one that has ended already changes nothing.
+   */
+  async end(id: string, reason: TestConversationEndReason): Promise<TestConversationView> {
+    const e = this.entries.get(id);
+    if (!e) throw testConversationNotFound(id);
+    await this.finish(e, reason);
+    return this.snapshot(e);
+  }
+
+  /** Ends every conversation idle for longer than the limit. */
+  async sweep(): Promise<void> {
+    const now = this.clock();
+    const idle = [...this.entries.values()].filter((e) => !e.view.ended && now - e.lastActivityAt >= this.idleMs);
+    await Promise.all(idle.map((e) => this.finish(e, 'idle')));
+  }
+
+  private async finish(e: Entry, reason: TestConversationEndReason): Promise<void> {
+    if (e.view.ended) return;
+    e.view.ended = { at: new Date(this.clock()).toISOString(), reason };
+    if (e.view.status !== 'error') e.view.status = 'closed';
+    await e.guest.close().catch(() => undefined);
+    await this.findSession(e).catch(() => undefined);
+    const botSessionId = e.view.botSessionId;
+    if (!botSessionId) return;
+    try {
+      // Only an open session: one Genesys (or a Complete push) closed keeps its own reason.
+      const s = await this.deps.sessions.summary(botSessionId);
+      if (s?.status === 'open') await this.deps.sessions.close(botSessionId, `test conversation ended (${reason})`);
+    } catch (err) {
+      this.deps.logger.warn({ testConversation: e.view.id, botSessionId, err: String(err) }, 'could not mark the bot session of an ended test conversation closed');
+    }
   }
 
   /**
@@ -90,7 +143,7 @@ export class TestConversationService {
     if (s && !e.view.botSessionId) this.link(e, s);
   }
 
-  async create(opts: { text?: string; deploymentId?: string; origin?: string }): Promise<TestConversationView> {
+  async create(opts: { text?: string; deploymentId?: string; origin?: string; replaces?: string }): Promise<TestConversationView> {
     const url = this.deps.webMessagingUrl;
     const deploymentId = opts.deploymentId ?? this.deps.deploymentId;
     if (!url || !deploymentId) {
@@ -100,24 +153,31 @@ export class TestConversationService {
         'No Messenger deployment is configured: set MESSENGER_DEPLOYMENT_ID (and MESSENGER_ORIGIN, an allowed domain of the deployment)',
       );
     }
+    // The tab's previous conversation is over once it starts another (unknown here: nothing to end).
+    const previous = opts.replaces ? this.entries.get(opts.replaces) : undefined;
+    if (previous) await this.finish(previous, 'replaced');
     const id = randomUUID();
     const origin = opts.origin ?? this.deps.origin;
     const guest = createGuestClient({ url, deploymentId, origin, customAttributes: { [RUN_ID_ATTRIBUTE]: id } });
-    const view: TestConversationView = {
+    const view: Entry['view'] = {
       id,
       deploymentId,
       origin,
       status: 'connecting',
-      createdAt: new Date().toISOString(),
+      createdAt: new Date(this.clock()).toISOString(),
       botSessionId: null,
       conversationId: null,
       sent: [],
       received: [],
       notices: [],
+      ended: null,
     };
-    const entry: Entry = { view, guest };
+    const entry: Entry = { view, guest, lastActivityAt: this.clock() };
     this.entries.set(id, entry);
-    this.evict();
+    await this.evict();
+    guest.on('message', () => {
+      entry.lastActivityAt = this.clock();
+    });
     guest.on('error-frame', (f) => {
       const x = explainGuestError(f);
       view.notices.push({ at: new Date().toISOString(), code: f.code, message: x.message });
@@ -136,7 +196,7 @@ export class TestConversationService {
       view.status = 'open';
       const text = opts.text ?? 'Hello';
       guest.sendText(text);
-      view.sent.push({ at: new Date().toISOString(), text });
+      view.sent.push({ at: new Date(this.clock()).toISOString(), text });
     } catch (err) {
       view.status = 'error';
       view.error = err instanceof Error ? err.message : 'The guest connection failed';
@@ -150,22 +210,27 @@ export class TestConversationService {
   }
 
   /** The guest types a text or taps a button; the bot session sees it as Genesys would send it. */
-  say(id: string, input: TestConversationMessageRequest): TestConversationView {
+  async say(id: string, input: TestConversationMessageRequest): Promise<TestConversationView> {
     const e = this.entries.get(id);
     if (!e) throw testConversationNotFound(id);
+    if (e.view.ended) throw new DomainError('conflict', 'test_conversation_closed', `This test conversation has ended (${e.view.ended.reason}); open a new one`);
     if (!e.guest.connected) throw new DomainError('conflict', 'test_conversation_closed', 'The guest connection of this test conversation is closed; open a new one');
+    const at = new Date(this.clock()).toISOString();
+    e.lastActivityAt = this.clock();
     if ('text' in input) {
       e.guest.sendText(input.text);
-      e.view.sent.push({ at: new Date().toISOString(), text: input.text });
+      e.view.sent.push({ at, text: input.text });
     } else {
       e.guest.tap(input.tap);
-      e.view.sent.push({ at: new Date().toISOString(), text: input.tap.text, tap: { payload: input.tap.payload, type: input.tap.type ?? 'Button' } });
+      e.view.sent.push({ at, text: input.tap.text, tap: { payload: input.tap.payload, type: input.tap.type ?? 'Button' } });
     }
     return this.snapshot(e);
   }
 
+  /** At shutdown: every conversation still open ends ("shutdown"), so its bot session does not stay listed as open. */
   async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.entries.values()].map((e) => e.guest.close()));
+    clearInterval(this.sweeper);
+    await Promise.allSettled([...this.entries.values()].map((e) => this.finish(e, 'shutdown')));
   }
 
   private onSessionChange(c: SessionChange): void {
@@ -180,16 +245,20 @@ export class TestConversationService {
     entry.view.conversationId = s.genesysConversationId;
   }
 
-  private snapshot(e: Entry): TestConversationView {
-    return { ...e.view, sent: [...e.view.sent], notices: [...e.view.notices], received: e.guest.received() };
+  private async snapshot(e: Entry): Promise<TestConversationView> {
+    const id = e.view.botSessionId;
+    const s = id ? await this.deps.sessions.summary(id).catch(() => undefined) : undefined;
+    const botSession = s ? { status: s.status, ...(s.closedReason ? { closedReason: s.closedReason } : {}), expiresAt: s.expiresAt } : null;
+    return { ...e.view, sent: [...e.view.sent], notices: [...e.view.notices], received: e.guest.received(), botSession };
   }
 
-  private evict(): void {
+  /** Over the limit, the oldest ended conversation goes first, else the oldest one. */
+  private async evict(): Promise<void> {
     while (this.entries.size > MAX_CONVERSATIONS) {
-      const [oldest] = this.entries.keys();
-      const e = this.entries.get(oldest!)!;
-      void e.guest.close();
-      this.entries.delete(oldest!);
+      const all = [...this.entries.values()];
+      const e = all.find((x) => x.view.ended) ?? all[0]!;
+      this.entries.delete(e.view.id);
+      await this.finish(e, 'evicted');
     }
   }
 }

@@ -5,6 +5,7 @@
  * botSessionId is what the outgoing API needs (genesys-messaging.md, "Outgoing messages API").
  */
 import type { BotConnectorRequest, BotSession, ReplyMessage, SessionStatus, TapEntry, TimelineEntry } from '@grmd/shared';
+import type { ArmedBy } from './ports.ts';
 
 export type SessionRow = {
   bot_session_id: string;
@@ -53,9 +54,23 @@ export function sessionFromRow(r: SessionRow, nowMs: number): BotSession {
     updatedAt: r.updated_at,
     lastInboundAt: r.last_inbound_at,
     expiresAt: new Date(expiresAt).toISOString(),
-    armed: r.armed ? (JSON.parse(r.armed) as ReplyMessage[]) : null,
+    armed: readArmed(r.armed)?.replyMessages ?? null,
     messageCount: Number(r.message_count ?? 0),
   };
+}
+
+/**
+ * The `armed` column: the reply messages with who armed them, as JSON. Rows armed before the
+ * actor was kept hold the bare array; they read with `by` null.
+ */
+export function armedColumn(replyMessages: ReplyMessage[], by: ArmedBy | undefined): string {
+  return JSON.stringify(by ? { replyMessages, by } : replyMessages);
+}
+
+export function readArmed(column: string | null): { replyMessages: ReplyMessage[]; by: ArmedBy | null } | null {
+  if (!column) return null;
+  const v = JSON.parse(column) as ReplyMessage[] | { replyMessages: ReplyMessage[]; by: ArmedBy };
+  return Array.isArray(v) ? { replyMessages: v, by: null } : { replyMessages: v.replyMessages, by: v.by };
 }
 
 export function entryFromRow(r: EventRow): TimelineEntry {

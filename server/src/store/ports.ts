@@ -24,8 +24,8 @@ import type {
   SendError,
   SendRecord,
   SendStatsResponse,
+  SendRecordTarget,
   SendStatus,
-  SendTarget,
   SessionStatus,
   TimelineEntry,
 } from '@grmd/shared';
@@ -52,7 +52,7 @@ export interface DesignRepo {
 export type BeginInput = {
   idempotencyKey: string;
   requestHash: string;
-  target: SendTarget;
+  target: SendRecordTarget;
   channel?: string | null;
   designId?: string | null;
   designName?: string | null;
@@ -131,13 +131,27 @@ export type OutboundPush = {
   error?: string;
 };
 
+/**
+ * Who armed a reply and from what, kept with the armed reply itself so that whichever
+ * instance Genesys calls next can write the audit record of its delivery.
+ */
+export type ArmedBy = {
+  actor: string | null;
+  designId: string | null;
+  designName: string | null;
+  channel: string | null;
+};
+
 export interface BotSessionRepo {
   /**
    * Atomic: registers or updates the session of an incoming Genesys call, records the
    * customer's message, and takes the armed reply (disarming it, recorded as an outbound
-   * reply entry). `created` says whether the session was new.
+   * reply entry) with who armed it (`armedBy`, null with no reply or for a reply armed
+   * without it). `created` says whether the session was new.
    */
-  recordInbound(req: BotConnectorRequest): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; created: boolean }>;
+  recordInbound(
+    req: BotConnectorRequest,
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; created: boolean }>;
   /** Atomic. undefined when the session is unknown. A delivered Complete/Failed push closes it. */
   recordOutbound(botSessionId: string, push: OutboundPush): Promise<TimelineEntry | undefined>;
   /** Newest first. */
@@ -147,7 +161,7 @@ export interface BotSessionRepo {
   summary(botSessionId: string): Promise<BotSession | undefined>;
   get(botSessionId: string): Promise<BotSessionDetail | undefined>;
   /** false when the session is unknown. `replyMessages` are valid Bot Connector replies (the caller parsed them). */
-  arm(botSessionId: string, replyMessages: ReplyMessage[]): Promise<boolean>;
+  arm(botSessionId: string, replyMessages: ReplyMessage[], by?: ArmedBy): Promise<boolean>;
   /** false when nothing was armed. */
   disarm(botSessionId: string): Promise<boolean>;
   close(botSessionId: string, reason: string): Promise<boolean>;

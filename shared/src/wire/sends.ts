@@ -16,6 +16,17 @@ export const sendTargetSchema = z.discriminatedUnion('kind', [
 ]);
 export type SendTarget = z.infer<typeof sendTargetSchema>;
 
+/**
+ * Where a send in the audit log went: a requested target, or (record only, never something a
+ * client can ask for) a reply armed for a bot session that left in `replyMessages` of the
+ * bot's answer to the customer's message `inReplyTo` (absent when the arming was refused).
+ */
+export const sendRecordTargetSchema = z.discriminatedUnion('kind', [
+  ...sendTargetSchema.options,
+  z.strictObject({ kind: z.literal('botReply'), botSessionId: z.string(), inReplyTo: z.string().optional() }),
+]);
+export type SendRecordTarget = z.infer<typeof sendRecordTargetSchema>;
+
 // ---- POST /api/sends ----
 export const sendRequestSchema = pipelineRequestSchema({
   target: sendTargetSchema,
@@ -73,7 +84,7 @@ export type SendProgress = z.infer<typeof sendProgressSchema>;
 export const sendRecordSchema = z.object({
   id: z.string(),
   status: sendStatusSchema,
-  target: sendTargetSchema,
+  target: sendRecordTargetSchema,
   channel: z.string().nullable(),
   designId: z.string().nullable(),
   designName: z.string().nullable(),

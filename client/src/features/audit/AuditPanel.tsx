@@ -10,6 +10,7 @@ import { useActivity, useRefreshActivity, useRefreshSends, useSendRecord, useSen
 import { ErrorNote } from '../../components/ErrorNote.tsx';
 import { ACTION_LABELS, describeActivity, subjectOf } from './activity.ts';
 import { toChangeLogCsv, toCsv } from './csv.ts';
+import { describeTarget, targetOf } from './target.ts';
 
 type View = 'sends' | 'changes';
 /**
@@ -220,8 +221,7 @@ function SendLog(who: WhoProps) {
                 <td>{new Date(r.createdAt).toLocaleString()}</td>
                 <td>{r.designName ?? '—'}</td>
                 <td>
-                  {r.target.kind === 'botSession' ? 'Bot session ' : 'Conversation '}
-                  <code>{(r.target.kind === 'botSession' ? r.target.botSessionId : r.target.conversationId).slice(0, 8)}</code>
+                  {targetOf(r.target).label} <code>{targetOf(r.target).id.slice(0, 8)}</code>
                 </td>
                 <td>
                   <span className={`pill pill-${r.status}`}>{r.status}</span>
@@ -258,7 +258,7 @@ function SendDetail({ id }: { id: string }) {
         <dd>{r.designName ?? '—'}</dd>
         <dt>To</dt>
         <dd>
-          {r.target.kind === 'botSession' ? `Bot session ${r.target.botSessionId}` : `Conversation ${r.target.conversationId}`} · channel {r.channel ?? '—'}
+          {describeTarget(r.target)} · channel {r.channel ?? '—'}
         </dd>
         <dt>Result</dt>
         <dd>

@@ -1,6 +1,7 @@
 /** The send log and the change log as CSV (RFC 4180 quoting; formulas neutralised so a spreadsheet never runs a cell). */
 import type { ActivityRecord, SendRecord } from '@grmd/shared';
 import { describeActivity } from './activity.ts';
+import { targetOf } from './target.ts';
 
 export const CSV_COLUMNS = ['id', 'createdAt', 'completedAt', 'status', 'designName', 'targetKind', 'target', 'channel', 'genesysMessageId', 'attempts', 'latencyMs', 'error', 'actor'] as const;
 
@@ -18,7 +19,7 @@ export function toCsv(records: SendRecord[]): string {
     r.status,
     r.designName,
     r.target.kind,
-    r.target.kind === 'botSession' ? r.target.botSessionId : r.target.conversationId,
+    targetOf(r.target).id,
     r.channel,
     r.genesysMessageId,
     r.attempts,

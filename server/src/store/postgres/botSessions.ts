@@ -7,7 +7,8 @@
  */
 import type { BotConnectorRequest, BotSession, BotSessionDetail, ReplyMessage, SessionStatus, TapEntry, TimelineEntry } from '@grmd/shared';
 import type pg from 'pg';
-import type { BotSessionRepo, OutboundPush } from '../ports.ts';
+import { armedColumn, readArmed } from '../botSessionRows.ts';
+import type { ArmedBy, BotSessionRepo, OutboundPush } from '../ports.ts';
 import { inTransaction, iso, type Queryable } from './pool.ts';
 
 type SessionRow = {
@@ -60,7 +61,7 @@ export class PgBotSessionRepo implements BotSessionRepo {
       updatedAt: iso(r.updated_at)!,
       lastInboundAt: iso(r.last_inbound_at)!,
       expiresAt: new Date(expiresAt).toISOString(),
-      armed: r.armed ? (JSON.parse(r.armed) as ReplyMessage[]) : null,
+      armed: readArmed(r.armed)?.replyMessages ?? null,
       messageCount: Number(r.message_count),
     };
   }
@@ -79,7 +80,9 @@ export class PgBotSessionRepo implements BotSessionRepo {
     return { id: Number(rows[0]!.id), botSessionId, at, direction, kind, ...(messageId ? { messageId } : {}), ...data };
   }
 
-  async recordInbound(req: BotConnectorRequest): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; created: boolean }> {
+  async recordInbound(
+    req: BotConnectorRequest,
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; created: boolean }> {
     const now = new Date(this.clock());
     const at = now.toISOString();
     const params = req.parameters ?? {};
@@ -99,10 +102,12 @@ export class PgBotSessionRepo implements BotSessionRepo {
       );
       const created = inserted.rowCount === 1;
       let armed: ReplyMessage[] = [];
+      let armedBy: ArmedBy | null = null;
       if (!created) {
         // The row lock makes taking the armed reply once-only across instances.
         const { rows } = await c.query<{ armed: string | null }>('SELECT armed FROM bot_sessions WHERE bot_session_id = $1 FOR UPDATE', [req.botSessionId]);
-        if (rows[0]?.armed) armed = JSON.parse(rows[0].armed) as ReplyMessage[];
+        const taken = readArmed(rows[0]?.armed ?? null);
+        if (taken) ({ replyMessages: armed, by: armedBy } = taken);
         // A message in the session means Genesys still runs the bot action: it is open again.
         await c.query(
           `UPDATE bot_sessions SET genesys_conversation_id = $2, language_code = $3, channel = $4, bot_id = $5, bot_version = $6,
@@ -125,7 +130,7 @@ export class PgBotSessionRepo implements BotSessionRepo {
         await this.#insertEvent(c, { botSessionId: req.botSessionId, at, direction: 'outbound', kind: 'reply', replyMessages: armed, botState: 'MoreData', status: 'pending' });
       }
       const session = (await this.#summary(c, req.botSessionId))!;
-      return { session, entry, replyMessages: armed, created };
+      return { session, entry, replyMessages: armed, armedBy: armed.length ? armedBy : null, created };
     });
   }
 
@@ -194,9 +199,9 @@ export class PgBotSessionRepo implements BotSessionRepo {
     return { ...s, timeline };
   }
 
-  async arm(botSessionId: string, replyMessages: ReplyMessage[]): Promise<boolean> {
+  async arm(botSessionId: string, replyMessages: ReplyMessage[], by?: ArmedBy): Promise<boolean> {
     const r = await this.pool.query('UPDATE bot_sessions SET armed = $1, updated_at = $2 WHERE bot_session_id = $3', [
-      JSON.stringify(replyMessages),
+      armedColumn(replyMessages, by),
       new Date(this.clock()),
       botSessionId,
     ]);

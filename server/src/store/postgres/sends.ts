@@ -5,7 +5,7 @@
  * reads what holds the key.
  */
 import { randomUUID } from 'node:crypto';
-import type { SendError, SendRecord, SendStatsResponse, SendStatus, SendTarget } from '@grmd/shared';
+import type { SendError, SendRecord, SendStatsResponse, SendRecordTarget, SendStatus } from '@grmd/shared';
 import type pg from 'pg';
 import { DomainError } from '../../errors.ts';
 import { decodeCursor, encodeCursor, likeAnywhere, percentile, UNKNOWN_OUTCOME } from '../errors.ts';
@@ -39,7 +39,7 @@ function toRecord(r: Row): SendRecord {
   return {
     id: r.id,
     status: r.status,
-    target: JSON.parse(r.target) as SendTarget,
+    target: JSON.parse(r.target) as SendRecordTarget,
     channel: r.channel,
     designId: r.design_id,
     designName: r.design_name,

@@ -4,16 +4,18 @@
  */
 import type { BotConnectorRequest, BotSession, BotSessionDetail, ReplyMessage, SessionStatus, TimelineEntry } from '@grmd/shared';
 import {
+  armedColumn,
   armedReplyEntry,
   entryColumns,
   entryFromRow,
   inboundFacts,
   pushEntry,
+  readArmed,
   sessionFromRow,
   type EventRow,
   type SessionRow,
 } from '../botSessionRows.ts';
-import type { BotSessionRepo, OutboundPush } from '../ports.ts';
+import type { ArmedBy, BotSessionRepo, OutboundPush } from '../ports.ts';
 import type { Db } from './db.ts';
 
 const SELECT_SESSION = `SELECT s.*, (SELECT COUNT(*) FROM bot_session_events e WHERE e.bot_session_id = s.bot_session_id) AS message_count
@@ -55,6 +57,7 @@ export class SqliteBotSessionRepo implements BotSessionRepo {
     return this.#db.transaction(() => {
       const existing = this.#row(req.botSessionId);
       let armed: ReplyMessage[] = [];
+      let armedBy: ArmedBy | null = null;
       if (!existing) {
         this.#db
           .prepare(
@@ -72,11 +75,12 @@ export class SqliteBotSessionRepo implements BotSessionRepo {
              WHERE bot_session_id = ?`,
           )
           .run(req.genesysConversationId, req.languageCode, channel, req.botId, req.botVersion, req.botSessionTimeout, params, now, now, req.botSessionId);
-        if (existing.armed) armed = JSON.parse(existing.armed) as ReplyMessage[];
+        const taken = readArmed(existing.armed);
+        if (taken) ({ replyMessages: armed, by: armedBy } = taken);
       }
       const entry = this.#insertEvent(inbound);
       if (armed.length) this.#insertEvent(armedReplyEntry(req.botSessionId, now, armed));
-      return { session: this.#summary(req.botSessionId)!, entry, replyMessages: armed, created: !existing };
+      return { session: this.#summary(req.botSessionId)!, entry, replyMessages: armed, armedBy: armed.length ? armedBy : null, created: !existing };
     })();
   }
 
@@ -122,8 +126,10 @@ export class SqliteBotSessionRepo implements BotSessionRepo {
     return { ...s, timeline: rows.map(entryFromRow) };
   }
 
-  async arm(botSessionId: string, replyMessages: ReplyMessage[]): Promise<boolean> {
-    const info = this.#db.prepare('UPDATE bot_sessions SET armed = ?, updated_at = ? WHERE bot_session_id = ?').run(JSON.stringify(replyMessages), this.#now(), botSessionId);
+  async arm(botSessionId: string, replyMessages: ReplyMessage[], by?: ArmedBy): Promise<boolean> {
+    const info = this.#db
+      .prepare('UPDATE bot_sessions SET armed = ?, updated_at = ? WHERE bot_session_id = ?')
+      .run(armedColumn(replyMessages, by), this.#now(), botSessionId);
     return info.changes > 0;
   }
 
