@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
@@ -183,6 +183,50 @@ describe('POST /messages', () => {
       ['outbound', 'reply'],
       ['inbound', 'text'],
     ]);
+  });
+
+  it('hands a reply that leaves to the audit with who armed it and the message it answers, and completes it once the answer is written', async () => {
+    const calls: unknown[] = [];
+    const outcomes: { written: boolean; latencyMs: number }[] = [];
+    const audited = express();
+    audited.use(
+      '/botconnector',
+      createBotConnectorRouter({
+        store,
+        bot,
+        replies: {
+          leaving: async (r) => {
+            calls.push(r);
+            return async (o) => {
+              outcomes.push(o);
+            };
+          },
+        },
+      }),
+    );
+    const send = (body: unknown) => request(audited).post('/botconnector/messages').set('X-Bot-Connector-Secret', SECRET).send(body as object);
+    await send(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
+    expect(calls).toEqual([]);
+    const id = '462064bd-820f-4806-a04b-8bdc915dba3e';
+    const by = { actor: 'Ada Lovelace', designId: 'd-1', designName: 'Welcome', channel: 'webmessaging' };
+    await store.arm(id, [card], by);
+    const r = await send(msg({ messageId: 'm-answered', inputMessage: { type: 'Text', text: 'again' } }));
+    expect(r.body.replyMessages).toEqual([card]);
+    expect(calls).toEqual([{ botSessionId: id, inReplyTo: 'm-answered', replyMessages: [card], armedBy: by }]);
+    await vi.waitFor(() => expect(outcomes).toHaveLength(1));
+    expect(outcomes[0]!.written).toBe(true);
+    expect(outcomes[0]!.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('still answers with the armed reply when its audit record cannot be written', async () => {
+    const audited = express();
+    audited.use('/botconnector', createBotConnectorRouter({ store, bot, replies: { leaving: () => Promise.reject(new Error('database down')) } }));
+    const send = (body: unknown) => request(audited).post('/botconnector/messages').set('X-Bot-Connector-Secret', SECRET).send(body as object);
+    await send(msg({ inputMessage: { type: 'Text', text: 'hi' } }));
+    await store.arm('462064bd-820f-4806-a04b-8bdc915dba3e', [card]);
+    const r = await send(msg({ messageId: 'm2', inputMessage: { type: 'Text', text: 'again' } }));
+    expect(r.status).toBe(200);
+    expect(r.body.replyMessages).toEqual([card]);
   });
 
   it('refuses to arm an invalid reply or an unknown session', async () => {

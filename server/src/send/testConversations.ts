@@ -175,8 +175,9 @@ export class TestConversationService {
     const entry: Entry = { view, guest, lastActivityAt: this.clock() };
     this.entries.set(id, entry);
     await this.evict();
-    guest.on('message', () => {
-      entry.lastActivityAt = this.clock();
+    // What the bot sends counts as activity (the guest's own messages come back as Inbound: counted when said).
+    guest.on('message', (body) => {
+      if (body.direction !== 'Inbound') entry.lastActivityAt = this.clock();
     });
     guest.on('error-frame', (f) => {
       const x = explainGuestError(f);

@@ -58,6 +58,23 @@ export function describeBotSessionContract(s: CurrentStores): void {
       expect((await s().botSessions.recordInbound(inbound('b-1'))).replyMessages).toEqual([]);
     });
 
+    it('an armed reply keeps who armed it and from what, and gives it back with the reply when taken', async () => {
+      await s().botSessions.recordInbound(inbound('b-1'));
+      const by = { actor: 'Ada Lovelace', designId: 'd-1', designName: 'Welcome card', channel: 'webmessaging' };
+      expect(await s().botSessions.arm('b-1', REPLY, by)).toBe(true);
+      // The session reads as before: the reply only.
+      expect((await s().botSessions.summary('b-1'))?.armed).toEqual(REPLY);
+      expect(await s().botSessions.recordInbound(inbound('b-1'))).toMatchObject({ replyMessages: REPLY, armedBy: by });
+      expect(await s().botSessions.recordInbound(inbound('b-1'))).toMatchObject({ replyMessages: [], armedBy: null });
+      // Armed without it (a caller that has no actor): the reply still leaves, with no one named.
+      await s().botSessions.arm('b-1', REPLY);
+      expect(await s().botSessions.recordInbound(inbound('b-1'))).toMatchObject({ replyMessages: REPLY, armedBy: null });
+      // Re-armed by someone else before the customer writes: the last arming names who.
+      await s().botSessions.arm('b-1', REPLY, by);
+      await s().botSessions.arm('b-1', REPLY, { ...by, actor: 'Grace Hopper' });
+      expect((await s().botSessions.recordInbound(inbound('b-1'))).armedBy?.actor).toBe('Grace Hopper');
+    });
+
     it('two inbound messages at once take an armed reply only once', async () => {
       await s().botSessions.recordInbound(inbound('b-1'));
       await s().botSessions.arm('b-1', REPLY);

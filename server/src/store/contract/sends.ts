@@ -24,6 +24,15 @@ export function describeSendContract(s: CurrentStores): void {
       expect(await s().sends.get(first.record.id)).toEqual(done);
     });
 
+    it('a bot reply (a record-only target) is kept and found like any other send', async () => {
+      const target = { kind: 'botReply', botSessionId: 'b-77', inReplyTo: 'm-1' } as const;
+      const { record } = await s().sends.begin(sendInput('k-reply', { target }));
+      expect(record.target).toEqual(target);
+      await s().sends.complete(record.id, { status: 'sent', attempts: 1, latencyMs: 4 });
+      const found = await s().sends.list({ q: 'b-77' });
+      expect(found.items.map((r) => [r.id, r.status, r.target])).toEqual([[record.id, 'sent', target]]);
+    });
+
     it('the same key with a different request is a mismatch that changes nothing', async () => {
       const first = await s().sends.begin(sendInput('k-1'));
       const other = await s().sends.begin(sendInput('k-1', { requestHash: 'another', designName: 'Other' }));

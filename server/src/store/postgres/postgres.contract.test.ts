@@ -109,9 +109,12 @@ describe.skipIf(!URL_)(title, () => {
       const { a, b, done } = await twoInstances();
       try {
         await a.botSessions.recordInbound(inbound('b-1'));
-        expect(await b.botSessions.arm('b-1', REPLY)).toBe(true);
+        const by = { actor: 'Ada Lovelace', designId: 'd-1', designName: 'Welcome card', channel: null };
+        expect(await b.botSessions.arm('b-1', REPLY, by)).toBe(true);
         const taken = await Promise.all([a.botSessions.recordInbound(inbound('b-1')), b.botSessions.recordInbound(inbound('b-1'))]);
         expect(taken.map((t) => t.replyMessages.length).sort()).toEqual([0, 1]);
+        // Whichever instance took it knows who armed it on the other.
+        expect(taken.find((t) => t.replyMessages.length)?.armedBy).toEqual(by);
       } finally {
         await done();
       }
