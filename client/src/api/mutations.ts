@@ -3,6 +3,7 @@
  * right (what it sets, what it invalidates) so views only say what happened to the user;
  * a view's own `onSuccess` runs after the cache is updated.
  */
+import { useEffect, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Design, DesignRecord, DesignSummary, SendRequest, SendResult } from '@grmd/shared';
 import { keys } from './keys.ts';
@@ -17,6 +18,8 @@ import {
   postSend,
   saveDesign,
   sayAsGuest,
+  endConversation,
+  endConversationOnUnload,
   startConversation,
   updateDesign,
   type ArmRequest,
@@ -28,10 +31,11 @@ type Done<T, V> = { onSuccess?: (data: T, vars: V) => void; onError?: (error: Er
 
 /* ---- test conversations ---- */
 
-export function useStartConversation(done: Done<TestConversation, void> = {}) {
+/** The variable is the tab's previous conversation (ended as the new one starts), if any. */
+export function useStartConversation(done: Done<TestConversation, string | null> = {}) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: startConversation,
+    mutationFn: (replaces: string | null) => startConversation(replaces),
     onSuccess: (view, vars) => {
       qc.setQueryData(keys.conversation(view.id), view);
       void qc.invalidateQueries({ queryKey: keys.conversations });
@@ -39,6 +43,36 @@ export function useStartConversation(done: Done<TestConversation, void> = {}) {
       done.onSuccess?.(view, vars);
     },
   });
+}
+
+export function useEndConversation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => endConversation(id, 'user'),
+    onSuccess: (view) => {
+      qc.setQueryData(keys.conversation(view.id), view);
+      void qc.invalidateQueries({ queryKey: keys.conversations });
+      void qc.invalidateQueries({ queryKey: keys.sessions });
+      if (view.botSessionId) void qc.invalidateQueries({ queryKey: keys.session(view.botSessionId) });
+    },
+  });
+}
+
+/**
+ * Ends the test conversation `currentId()` names (read as the page goes: the id may change
+ * while the page lives) when the page goes away: reload, close, navigation.
+ */
+export function useEndConversationOnPageHide(currentId: () => string | null): void {
+  const read = useRef(currentId);
+  read.current = currentId;
+  useEffect(() => {
+    const onHide = () => {
+      const id = read.current();
+      if (id) endConversationOnUnload(id);
+    };
+    window.addEventListener('pagehide', onHide);
+    return () => window.removeEventListener('pagehide', onHide);
+  }, []);
 }
 
 export function useSayAsGuest(conversationId: string) {

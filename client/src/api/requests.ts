@@ -43,7 +43,27 @@ export const disarmReply = (sessionId: string) => api(`/sessions/${at(sessionId)
 
 export const listConversations = async () => (await api('/test-conversations', testConversationListResponseSchema)).items;
 export const getConversation = (id: string) => api(`/test-conversations/${at(id)}`, testConversationSchema);
-export const startConversation = () => api('/test-conversations', testConversationSchema, { body: {} });
+/** `replaces`: the tab's previous conversation, which the server ends as this one starts. */
+export const startConversation = (replaces?: string | null) => api('/test-conversations', testConversationSchema, { body: replaces ? { replaces } : {} });
+export type EndReason = 'user' | 'unload' | 'replaced';
+export const endConversation = (id: string, reason: EndReason) => api(`/test-conversations/${at(id)}/end`, testConversationSchema, { body: { reason } });
+/**
+ * As the page goes away (pagehide): a request the browser finishes after the page is gone
+ * (keepalive), so a reload or a closed tab leaves no guest connected. Nobody reads the answer.
+ */
+export function endConversationOnUnload(id: string): void {
+  try {
+    void fetch(`/api/test-conversations/${at(id)}/end`, {
+      method: 'POST',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ reason: 'unload' }),
+    }).catch(() => undefined);
+  } catch {
+    // A browser that refuses the request as the page unloads: the server's idle limit ends it.
+  }
+}
 export type GuestMessage = { text: string } | { tap: { text: string; payload: string; type: 'Button' | 'QuickReply' } };
 export const sayAsGuest = (conversationId: string, body: GuestMessage) => api(`/test-conversations/${at(conversationId)}/messages`, testConversationSchema, { body });
 

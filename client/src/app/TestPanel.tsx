@@ -9,9 +9,7 @@ import type { TestConversation } from '@grmd/shared';
 import { ConversationColumn } from '../features/conversation/ConversationColumn.tsx';
 import { SendColumn } from '../features/send/SendColumn.tsx';
 import { readTab, useTabState } from '../state/tabStorage.ts';
-
-const CONV_KEY = 'grmd.test.conversation';
-const SESSION_KEY = 'grmd.test.session';
+import { CONV_KEY, SESSION_KEY } from './testTab.ts';
 
 export default function TestPanel() {
   const [conversationId, setConversationId] = useTabState(CONV_KEY);

@@ -8,6 +8,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { onAuthEvent } from '../api/auth.ts';
 import { useConnection } from '../api/queries.ts';
 import { readTab, writeTab } from '../state/tabStorage.ts';
+import { useEndTestConversationOnPageHide } from './testTab.ts';
 import './workbench.css';
 
 const TestPanel = lazy(() => import('./TestPanel.tsx'));
@@ -44,6 +45,8 @@ export default function Workbench() {
 }
 
 function WorkbenchInner() {
+  // Whichever panel is open: a reload or a closed tab ends the tab's test conversation.
+  useEndTestConversationOnPageHide();
   // The open panel survives a reload (per tab), so a test in progress is still in view.
   const [tab, setTabState] = useState<Tab | null>(initialTab);
   const setTab = (t: Tab | null) => {

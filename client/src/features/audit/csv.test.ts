@@ -28,6 +28,11 @@ describe('toCsv', () => {
     expect(lines[1]).toBe('s1,2026-01-01T00:00:00.000Z,2026-01-01T00:00:01.000Z,failed,"Order, ""rush""",botSession,b1,webmessaging,,4,13,429 rate-limited: Too many,access token');
   });
 
+  it('names a bot reply as such, with the bot session it went into', () => {
+    const reply: SendRecord = { ...rec, status: 'sent', error: null, target: { kind: 'botReply', botSessionId: 'b7', inReplyTo: 'm1' } };
+    expect(toCsv([reply]).split('\r\n')[1]).toContain(',sent,"Order, ""rush""",botReply,b7,webmessaging,');
+  });
+
   it('neutralises cells a spreadsheet would run as formulas', () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
