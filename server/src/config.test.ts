@@ -45,6 +45,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
 
+  it('reads the idle limit of test conversations, 30 minutes by default', () => {
+    expect(loadConfig({}).testConversationIdleMinutes).toBe(30);
+    expect(loadConfig({ TEST_CONVERSATION_IDLE_MINUTES: '5' }).testConversationIdleMinutes).toBe(5);
+    expect(() => loadConfig({ TEST_CONVERSATION_IDLE_MINUTES: '0' })).toThrow(/TEST_CONVERSATION_IDLE_MINUTES/);
+  });
+
   it('rejects an unknown region naming the variable and the valid values', () => {
     expect(() => loadConfig({ GENESYS_REGION: 'mars_1' })).toThrow(/GENESYS_REGION.*us_east_1/);
   });
