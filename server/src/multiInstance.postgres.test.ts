@@ -122,6 +122,31 @@ describe.skipIf(!URL_)(title, () => {
     }
   }, 30_000);
 
+  it('a reply armed through B leaves from A, where Genesys calls, and A audits it with who armed it on B', async () => {
+    const guest = await openGuest(a);
+    try {
+      const botSessionId = guest.session.botSessionId;
+      const design = {
+        formatVersion: 1,
+        id: 'two-instances-armed',
+        name: 'Armed on B',
+        channel: 'webmessaging',
+        variables: [],
+        root: { id: 'm', kind: 'message', props: {}, children: [{ id: 'c', kind: 'card', props: { title: 'Armed on B' }, children: [] }] },
+      };
+      expect((await request(b.url).put(`/api/sessions/${botSessionId}/armed`).send({ design })).status).toBe(200);
+      guest.ws.send(JSON.stringify({ action: 'onMessage', token: guest.token, message: { type: 'Text', text: 'Anything for me?' } }));
+      const record = await waitFor(async () => {
+        const items = (await request(b.url).get(`/api/sends?q=${botSessionId}`)).body.items as { status: string }[];
+        return items.find((r) => r.status !== 'pending');
+      }, 10_000);
+      // No sign-in on these loopback servers: the actor is "local", which only the arming request on B knew.
+      expect(record).toMatchObject({ status: 'sent', actor: 'local', designName: 'Armed on B', target: { kind: 'botReply', botSessionId } });
+    } finally {
+      guest.close();
+    }
+  }, 30_000);
+
   it('the analytics webhook hears each send once, and the audit log on either instance shows every send', async () => {
     const all = (await a.stores.sends.list({ limit: 200 })).items.filter((r) => r.status !== 'pending');
     expect(all.length).toBeGreaterThanOrEqual(2);

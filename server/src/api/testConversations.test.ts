@@ -52,6 +52,20 @@ describe('ending a test conversation', () => {
     expect(again.body.ended).toEqual(v.ended);
   });
 
+  it('ended before its bot session arrived, the session is marked closed as it links', async () => {
+    // The sandbox holds the guest's hello for a moment: the conversation ends before the bot hears of it.
+    await request(h.url).post('/api/sandbox/faults').send({ route: 'guest', delayMs: 400, times: 1 }).expect(201);
+    const created = await request(h.url).post('/api/test-conversations').send({});
+    expect(created.body.botSessionId).toBeNull();
+    const ended = await request(h.url).post(`/api/test-conversations/${created.body.id}/end`).send({ reason: 'user' });
+    expect(ended.body).toMatchObject({ ended: { reason: 'user' }, botSessionId: null });
+    const linked = await waitFor(async () => {
+      const v = await view(created.body.id);
+      return v.botSession?.status === 'closed' ? v : undefined;
+    });
+    expect(linked.botSession).toMatchObject({ closedReason: 'test conversation ended (user)' });
+  });
+
   it('refuses an unknown conversation (404) and a reason only the server gives (400)', async () => {
     const unknown = await request(h.url).post('/api/test-conversations/nope/end').send({ reason: 'user' });
     expect(unknown.status).toBe(404);

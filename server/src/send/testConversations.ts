@@ -121,16 +121,9 @@ export class TestConversationService {
     e.view.ended = { at: new Date(this.clock()).toISOString(), reason };
     if (e.view.status !== 'error') e.view.status = 'closed';
     await e.guest.close().catch(() => undefined);
-    await this.findSession(e).catch(() => undefined);
-    const botSessionId = e.view.botSessionId;
-    if (!botSessionId) return;
-    try {
-      // Only an open session: one Genesys (or a Complete push) closed keeps its own reason.
-      const s = await this.deps.sessions.summary(botSessionId);
-      if (s?.status === 'open') await this.deps.sessions.close(botSessionId, `test conversation ended (${reason})`);
-    } catch (err) {
-      this.deps.logger.warn({ testConversation: e.view.id, botSessionId, err: String(err) }, 'could not mark the bot session of an ended test conversation closed');
-    }
+    // Not linked yet: linking (now or when the session arrives) closes it.
+    if (e.view.botSessionId) await this.closeSession(e);
+    else await this.findSession(e).catch(() => undefined);
   }
 
   /**
@@ -140,7 +133,7 @@ export class TestConversationService {
   private async findSession(e: Entry): Promise<void> {
     if (e.view.botSessionId) return;
     const s = await this.deps.sessions.findByParameter(RUN_ID_ATTRIBUTE, e.view.id);
-    if (s && !e.view.botSessionId) this.link(e, s);
+    if (s && !e.view.botSessionId) await this.link(e, s);
   }
 
   async create(opts: { text?: string; deploymentId?: string; origin?: string; replaces?: string }): Promise<TestConversationView> {
@@ -238,12 +231,26 @@ export class TestConversationService {
     const runId = c.session.parameters?.[RUN_ID_ATTRIBUTE];
     const entry = runId ? this.entries.get(runId) : undefined;
     if (!entry) return;
-    if (!entry.view.botSessionId) this.link(entry, c.session);
+    if (!entry.view.botSessionId) void this.link(entry, c.session);
   }
 
-  private link(entry: Entry, s: BotSession): void {
+  private async link(entry: Entry, s: BotSession): Promise<void> {
     entry.view.botSessionId = s.botSessionId;
     entry.view.conversationId = s.genesysConversationId;
+    // Ended before its bot session reached us (the guest's hello was on its way): closed as it links.
+    if (entry.view.ended) await this.closeSession(entry);
+  }
+
+  /** Marks the bot session of an ended conversation closed, unless something closed it already (Genesys, a Complete push: their reason stays). */
+  private async closeSession(e: Entry): Promise<void> {
+    const botSessionId = e.view.botSessionId;
+    if (!botSessionId || !e.view.ended) return;
+    try {
+      const s = await this.deps.sessions.summary(botSessionId);
+      if (s?.status === 'open') await this.deps.sessions.close(botSessionId, `test conversation ended (${e.view.ended.reason})`);
+    } catch (err) {
+      this.deps.logger.warn({ testConversation: e.view.id, botSessionId, err: String(err) }, 'could not mark the bot session of an ended test conversation closed');
+    }
   }
 
   private async snapshot(e: Entry): Promise<TestConversationView> {

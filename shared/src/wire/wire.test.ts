@@ -6,8 +6,10 @@ import {
   apiErrorSchema,
   armReplyRequestSchema,
   botSessionDetailSchema,
+  endTestConversationRequestSchema,
   sandboxFaultRequestSchema,
   sandboxFaultsResponseSchema,
+  sendRecordTargetSchema,
   sendRequestSchema,
   testConversationMessageRequestSchema,
   validateRequestSchema,
@@ -57,6 +59,18 @@ describe('the pipeline requests (validate, send, arm)', () => {
     expect(sendRequestSchema.safeParse({ target }).success).toBe(false);
     expectTypeOf<SendRequest['target']>().toEqualTypeOf<SendTarget>();
     expectTypeOf<SendRequest>().toExtend<ValidateRequest>();
+  });
+
+  it('never take a bot reply as a target: it is only ever recorded', () => {
+    const botReply = { kind: 'botReply', botSessionId: 's-1', inReplyTo: 'm-1' } as const;
+    expect(sendRequestSchema.safeParse({ design: {}, target: botReply }).success).toBe(false);
+    expect(sendRecordTargetSchema.parse(botReply)).toEqual(botReply);
+    expect(sendRecordTargetSchema.safeParse({ kind: 'botReply' }).success).toBe(false);
+  });
+
+  it('end a test conversation only for a reason a client has (the server gives idle, shutdown, evicted itself)', () => {
+    for (const reason of ['user', 'unload', 'replaced']) expect(endTestConversationRequestSchema.safeParse({ reason }).success).toBe(true);
+    for (const reason of ['idle', 'shutdown', 'evicted', '']) expect(endTestConversationRequestSchema.safeParse({ reason }).success).toBe(false);
   });
 });
 
