@@ -3,7 +3,6 @@
  * right (what it sets, what it invalidates) so views only say what happened to the user;
  * a view's own `onSuccess` runs after the cache is updated.
  */
-import { useEffect, useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Design, DesignRecord, DesignSummary, SendRequest, SendResult } from '@grmd/shared';
 import { keys } from './keys.ts';
@@ -19,7 +18,6 @@ import {
   saveDesign,
   sayAsGuest,
   endConversation,
-  endConversationOnUnload,
   startConversation,
   updateDesign,
   type ArmRequest,
@@ -56,23 +54,6 @@ export function useEndConversation() {
       if (view.botSessionId) void qc.invalidateQueries({ queryKey: keys.session(view.botSessionId) });
     },
   });
-}
-
-/**
- * Ends the test conversation `currentId()` names (read as the page goes: the id may change
- * while the page lives) when the page goes away: reload, close, navigation.
- */
-export function useEndConversationOnPageHide(currentId: () => string | null): void {
-  const read = useRef(currentId);
-  read.current = currentId;
-  useEffect(() => {
-    const onHide = () => {
-      const id = read.current();
-      if (id) endConversationOnUnload(id);
-    };
-    window.addEventListener('pagehide', onHide);
-    return () => window.removeEventListener('pagehide', onHide);
-  }, []);
 }
 
 export function useSayAsGuest(conversationId: string) {

@@ -2,7 +2,7 @@
  * What the Test send panel keeps per tab (TestPanel), and what the shell does with it as the
  * page goes away. Apart from TestPanel so the shell can use it without loading the panel.
  */
-import { useEndConversationOnPageHide } from '../api/mutations.ts';
+import { useEndConversationOnPageHide } from '../api/pageHide.ts';
 import { readTab } from '../state/tabStorage.ts';
 
 export const CONV_KEY = 'grmd.test.conversation';
