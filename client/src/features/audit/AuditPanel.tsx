@@ -15,7 +15,8 @@ import { describeTarget, targetOf } from './target.ts';
 type View = 'sends' | 'changes';
 /**
  * The "What" choices: the actions the server records today. A restore is recorded as the save
- * it is, and armed replies are not recorded yet, so their actions would only ever find nothing.
+ * it is, and an armed reply is in the send log (a bot reply, once it leaves), not here, so
+ * their actions would only ever find nothing.
  */
 const WHAT_CHOICES: ActivityAction[] = ['design.create', 'design.save', 'design.delete', 'connection.change'];
 const VIEWS: { id: View; label: string }[] = [
