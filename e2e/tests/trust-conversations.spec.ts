@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { AuditPage } from '../pages/AuditPage.ts';
 import { EditorPage, TEMPLATE_NAMES } from '../pages/EditorPage.ts';
 import { SendPage } from '../pages/SendPage.ts';
+import { startExtraServer } from './extraServer.ts';
 
 type Listed = { id: string; status: string; botSessionId: string | null; ended: { reason: string } | null; botSession: { status: string } | null };
 
@@ -76,39 +77,55 @@ test('the End button ends a test conversation, and a new one ends the previous o
   await expect(send.panel.getByRole('button', { name: 'End this test conversation' })).toHaveCount(0);
 });
 
-test('a card armed as the bot’s reply is in the audit log as a bot reply, sent, with who armed it', async ({ page }) => {
-  const editor = new EditorPage(page);
-  const send = new SendPage(page);
-  const audit = new AuditPage(page);
-  const name = `Armed ${Date.now()}`;
-  await editor.start(TEMPLATE_NAMES.order);
-  await page.getByRole('textbox', { name: 'Design name' }).fill(name);
-  await send.open();
-  await send.startConversation();
-  await send.panel.getByRole('radio', { name: /as the bot’s reply to the customer’s next message/ }).check();
-  await send.panel.getByRole('button', { name: 'Arm as the next reply' }).click();
-  await expect(send.armedStatus).toContainText('Armed: the bot returns this design');
+test.describe('with Sign in with Genesys Cloud', () => {
+  let base = '';
+  let stop = () => {};
+  test.beforeAll(async () => {
+    ({ base, stop } = await startExtraServer({ GENESYS_SIGNIN_CLIENT_ID: 'e2e-signin-client' }));
+  });
+  test.afterAll(() => stop());
 
-  // Armed is not sent yet: the log has nothing of this design.
-  await audit.open();
-  await audit.textFilter.fill(name);
-  await expect(audit.panel).toContainText('No sends match these filters');
+  test('a card Ada arms as the bot’s reply is in the audit log as a bot reply, sent, and hers', async ({ browser }) => {
+    test.slow();
+    const page = await (await browser.newContext({ baseURL: base })).newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign in with Genesys Cloud' }).click();
+    await page.getByRole('button', { name: 'Sign in as Ada Lovelace' }).click();
+    const editor = new EditorPage(page);
+    const send = new SendPage(page);
+    const audit = new AuditPage(page);
+    const name = `Armed ${Date.now()}`;
+    await editor.template(TEMPLATE_NAMES.order).click();
+    await page.getByRole('textbox', { name: 'Design name' }).fill(name);
+    await send.open();
+    await send.startConversation();
+    await send.panel.getByRole('radio', { name: /as the bot’s reply to the customer’s next message/ }).check();
+    await send.panel.getByRole('button', { name: 'Arm as the next reply' }).click();
+    await expect(send.armedStatus).toContainText('Armed: the bot returns this design');
 
-  await send.open();
-  await send.sayAsCustomer('Where is my order?');
-  await expect(send.guestMessages()).toHaveCount(1);
+    // Armed is not sent yet: the log has nothing of this design.
+    await audit.open();
+    await audit.textFilter.fill(name);
+    await expect(audit.panel).toContainText('No sends match these filters');
 
-  await audit.open();
-  await audit.textFilter.fill(name);
-  await audit.panel.getByRole('button', { name: 'Refresh' }).click();
-  const reply = audit.row(name);
-  await expect(reply).toHaveCount(1);
-  await expect(reply.getByRole('cell').nth(2)).toHaveText(/^Bot reply [0-9a-f-]{8}$/);
-  await expect(reply.getByRole('cell').nth(3)).toHaveText('sent');
-  // "local": the e2e server runs on loopback without sign-in (a signed-in person is named the same way).
-  await expect(reply.getByRole('cell').nth(4)).toHaveText('local');
-  await reply.getByRole('button', { name: /^Open send/ }).click();
-  const detail = audit.panel.getByRole('region', { name: /^Send / });
-  await expect(detail).toContainText(/Bot reply \(replyMessages\) in bot session [0-9a-f-]+, answering message /);
-  await expect(detail.getByLabel('What was sent')).toContainText('"replyMessages"');
+    await send.open();
+    await send.sayAsCustomer('Where is my order?');
+    await expect(send.guestMessages()).toHaveCount(1);
+
+    await audit.open();
+    await audit.textFilter.fill(name);
+    await audit.panel.getByRole('button', { name: 'Refresh' }).click();
+    const reply = audit.row(name);
+    await expect(reply).toHaveCount(1);
+    await expect(reply.getByRole('cell').nth(2)).toHaveText(/^Bot reply [0-9a-f-]{8}$/);
+    await expect(reply.getByRole('cell').nth(3)).toHaveText('sent');
+    await expect(reply.getByRole('cell').nth(4)).toHaveText('Ada Lovelace');
+    await audit.whoFilter.selectOption('Ada Lovelace');
+    await expect(audit.row(name)).toHaveCount(1);
+    await reply.getByRole('button', { name: /^Open send/ }).click();
+    const detail = audit.panel.getByRole('region', { name: /^Send / });
+    await expect(detail).toContainText(/Bot reply \(replyMessages\) in bot session [0-9a-f-]+, answering message /);
+    await expect(detail.getByLabel('What was sent')).toContainText('"replyMessages"');
+    await page.context().close();
+  });
 });
