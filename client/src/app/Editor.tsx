@@ -6,20 +6,20 @@ import { Structure } from '../features/editor/outline/Structure.tsx';
 import { VariablesPanel } from '../features/editor/VariablesPanel.tsx';
 import { Preview } from '../features/preview/Preview.tsx';
 import { SignOutButton } from './SignIn.tsx';
+import { markUsable, whenUsable } from '../state/usable.ts';
 
-// Split off what the first paint does not need: the form (react-hook-form) and the checks
-// (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
-// Both start downloading as soon as this module runs, in parallel with the first render.
-// (vite.config.ts preloads the PropertiesPanel and Checks chunks by these file names.)
+// Split off what the first paint does not need. The form (react-hook-form) is needed to
+// edit: vite.config.ts preloads its chunk from index.html (by this file name), and it starts
+// downloading as soon as this module runs. The checks (validate, compile, DOMPurify) and the
+// panels that talk to the server (test send, library, audit, connection, with the React
+// Query client they need) load once the editor is usable (state/usable.ts); CodeMirror and
+// import/export only on demand.
 const propertiesChunk = import('../features/editor/properties/PropertiesPanel.tsx');
-const checksChunk = import('../features/editor/checks/Checks.tsx');
 const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.PropertiesPanel })));
-const Checks = lazy(() => checksChunk);
+const Checks = lazy(() => whenUsable().then(() => import('../features/editor/checks/Checks.tsx')));
 const JsonView = lazy(() => import('../features/json/JsonView.tsx'));
 const ImportExport = lazy(() => import('../features/importExport/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
-// The panels that talk to the server (test send, library, audit, connection) and the
-// sandbox banner, with the React Query client they need: not needed for the first paint.
-const Workbench = lazy(() => import('./Workbench.tsx'));
+const Workbench = lazy(() => whenUsable().then(() => import('./Workbench.tsx')));
 
 export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
   const [channel, setChannel] = useState<ChannelId>('webmessaging');
@@ -34,6 +34,11 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
     [channel, format, jsonIssues],
   );
   useUndoShortcuts();
+  // The form marks the editor usable when it first draws; this is the net should it not.
+  useEffect(() => {
+    const t = setTimeout(markUsable, 1000);
+    return () => clearTimeout(t);
+  }, []);
 
   return (
     <UiContext.Provider value={ui}>

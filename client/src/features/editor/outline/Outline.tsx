@@ -1,13 +1,16 @@
-/** The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level). */
-import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+/**
+ * The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level).
+ * Its rows are drawn by `Row`: plain rows (PlainRow) until drag and drop has loaded, then the
+ * draggable rows of DragAndDrop.tsx, which draw the same row (RowView) with dnd-kit's handlers.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, type ComponentType, type CSSProperties, type DOMAttributes, type KeyboardEvent } from 'react';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
 import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
 import { RefusalNote } from './RefusalNote.tsx';
-import { flatten, keyCommand, nodeLabel, type DragData, type FlatItem } from './tree.ts';
+import { flatten, keyCommand, nodeLabel, type FlatItem } from './tree.ts';
 
 /** `dragging`: the id of the node being dragged, drawn faded in its old place. */
-export function Outline({ dragging }: { dragging: string | null }) {
+export function Outline({ dragging, Row }: { dragging: string | null; Row: ComponentType<ItemProps> }) {
   const root = useEditor((s) => s.design.root);
   const selectedId = useEditor((s) => s.selectedId);
   const dispatch = useDispatch();
@@ -66,7 +69,7 @@ export function Outline({ dragging }: { dragging: string | null }) {
         }}
       >
         {items.map((item) => (
-          <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
+          <Row key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
         ))}
       </ul>
       <RefusalNote treeRef={treeRef} />
@@ -77,10 +80,10 @@ export function Outline({ dragging }: { dragging: string | null }) {
   );
 }
 
-type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
+export type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
 
 /** flatten() makes new row objects on every edit; a row only re-renders when what it shows changed. */
-function sameRow(a: ItemProps, b: ItemProps): boolean {
+export function sameRow(a: ItemProps, b: ItemProps): boolean {
   return (
     a.selected === b.selected &&
     a.dragging === b.dragging &&
@@ -92,25 +95,25 @@ function sameRow(a: ItemProps, b: ItemProps): boolean {
   );
 }
 
-const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: ItemProps) {
+/** What drag and drop adds to a row: its element ref, pointer handlers, where it is dragged to and whether a drag is over it. */
+export type RowDrag = {
+  setRef?: (el: HTMLLIElement | null) => void;
+  listeners?: DOMAttributes<HTMLLIElement> | undefined;
+  transform?: { x: number; y: number } | null;
+  isOver?: boolean;
+};
+
+/** One row of the outline, the same with or without drag and drop. */
+export function RowView({ item, selected, dragging, drag = {} }: ItemProps & { drag?: RowDrag }) {
   const dispatch = useDispatch();
   const { node, depth } = item;
   const isRoot = item.parentId === null;
-  const drag = useDraggable({ id: `drag:${node.id}`, data: { source: 'outline', id: node.id, kind: node.kind } satisfies DragData, disabled: isRoot });
-  const drop = useDroppable({ id: node.id });
-  const setRef = useCallback(
-    (el: HTMLLIElement | null) => {
-      drag.setNodeRef(el);
-      drop.setNodeRef(el);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drag.setNodeRef, drop.setNodeRef],
-  );
   const tooDeep = depth > MAX_DEPTH;
-  const style = drag.transform ? { transform: `translate(${drag.transform.x}px, ${drag.transform.y}px)` } : undefined;
+  const style: CSSProperties = { paddingLeft: `${(depth - 1) * 16 + 6}px` };
+  if (drag.transform) style.transform = `translate(${drag.transform.x}px, ${drag.transform.y}px)`;
   return (
     <li
-      ref={setRef}
+      ref={drag.setRef}
       role="treeitem"
       aria-level={depth}
       aria-setsize={item.setSize}
@@ -120,8 +123,8 @@ const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: Item
       tabIndex={selected ? 0 : -1}
       data-node-id={node.id}
       data-depth={depth}
-      className={`tree-item${selected ? ' selected' : ''}${drop.isOver ? ' drop-over' : ''}${dragging ? ' dragging' : ''}${tooDeep ? ' too-deep' : ''}`}
-      style={{ ...style, paddingLeft: `${(depth - 1) * 16 + 6}px` }}
+      className={`tree-item${selected ? ' selected' : ''}${drag.isOver ? ' drop-over' : ''}${dragging ? ' dragging' : ''}${tooDeep ? ' too-deep' : ''}`}
+      style={style}
       onClick={() => dispatch({ type: 'select', id: node.id })}
       aria-describedby="outline-help"
       {...(isRoot ? {} : drag.listeners)}
@@ -134,6 +137,11 @@ const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: Item
       </span>
     </li>
   );
+}
+
+/** A row before drag and drop has loaded. */
+export const PlainRow = memo(function PlainRow(props: ItemProps) {
+  return <RowView {...props} />;
 }, sameRow);
 
 function MoveButtons() {

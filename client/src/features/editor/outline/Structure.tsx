@@ -1,66 +1,70 @@
 /**
- * The palette and the outline in one DndContext, so palette items can be dropped into the
- * tree. Moves by drag and drop (dnd-kit) and by keyboard (Alt+Arrows) both go through the
- * same reducer commands, so drops the grammar forbids are refused with the shared reason.
+ * The palette and the outline. They are usable at once (clicks, keyboard moves with
+ * Alt+Arrows, the move buttons); drag and drop (dnd-kit, DragAndDrop.tsx) loads once the
+ * editor is usable and then takes over drawing them, with the same rows and the same DOM,
+ * keeping the keyboard focus where it was.
  */
-import { useMemo, useState } from 'react';
-import { DndContext, PointerSensor, pointerWithin, useSensor, useSensors, type Announcements, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
-import { KIND_LABELS, isNodeKind } from '@grmd/shared';
-import { useDispatch, useStore } from '../../../state/store.ts';
-import { Outline } from './Outline.tsx';
-import { Palette } from './Palette.tsx';
-import { dropCommand, flatten, nodeLabel, type DragData } from './tree.ts';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { whenUsable } from '../../../state/usable.ts';
+import { Outline, PlainRow } from './Outline.tsx';
+import { Palette, PlainPaletteItem } from './Palette.tsx';
+
+type DndModule = typeof import('./DragAndDrop.tsx');
+let dndChunk: Promise<DndModule> | null = null;
+const loadDnd = () => (dndChunk ??= whenUsable().then(() => import('./DragAndDrop.tsx')));
+
+/** Where `el` is under `root`, as child indexes (the plain and the draggable drawing have the same DOM). */
+function pathTo(root: Element, el: Element | null): number[] | null {
+  const path: number[] = [];
+  for (let cur = el; cur && cur !== root; cur = cur.parentElement) {
+    if (!cur.parentElement) return null;
+    path.unshift(Array.prototype.indexOf.call(cur.parentElement.children, cur));
+  }
+  return el && root.contains(el) ? path : null;
+}
+
+function follow(root: Element, path: number[]): Element | null {
+  let cur: Element | null = root;
+  for (const i of path) cur = cur?.children[i] ?? null;
+  return cur;
+}
 
 export function Structure() {
-  const dispatch = useDispatch();
-  const store = useStore();
-  const [dragging, setDragging] = useState<string | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
+  const [dnd, setDnd] = useState<DndModule | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const focusPath = useRef<number[] | null>(null);
 
-  // Screen readers hear node names, not dnd-kit's ids; the drop's result is announced by the
-  // reducer (moved, or refused with the reason), so the end says nothing more.
-  const announcements = useMemo<Announcements>(() => {
-    const name = (id: string | number) => {
-      const it = flatten(store.getState().design.root).find((x) => x.node.id === id);
-      return it ? nodeLabel(it.node) : String(id);
+  useEffect(() => {
+    let live = true;
+    void loadDnd().then((m) => {
+      if (!live) return;
+      // The rows are drawn anew: remember which one had the focus, to give it back.
+      focusPath.current = box.current ? pathTo(box.current, document.activeElement) : null;
+      setDnd(() => m);
+    });
+    return () => {
+      live = false;
     };
-    const what = (data: unknown, id: string | number) => {
-      const d = data as DragData | undefined;
-      return d?.source === 'palette' ? `a new ${isNodeKind(d.kind) ? KIND_LABELS[d.kind] : d.kind}` : name(d?.source === 'outline' ? d.id : id);
-    };
-    return {
-      onDragStart: ({ active }) => `Picked up ${what(active.data.current, active.id)}.`,
-      onDragOver: ({ active, over }) => (over ? `${what(active.data.current, active.id)} is over ${name(over.id)}.` : `${what(active.data.current, active.id)} is not over a drop target.`),
-      onDragEnd: () => undefined,
-      onDragCancel: ({ active }) => `Move of ${what(active.data.current, active.id)} cancelled.`,
-    };
-  }, [store]);
+  }, []);
 
-  const onDragStart = (e: DragStartEvent) => {
-    const data = e.active.data.current as DragData | undefined;
-    setDragging(data?.source === 'outline' ? data.id : null);
-  };
-
-  const onDragEnd = (e: DragEndEvent) => {
-    setDragging(null);
-    const data = e.active.data.current as DragData | undefined;
-    if (!data || !e.over) return;
-    const list = flatten(store.getState().design.root);
-    const target = list.find((x) => x.node.id === e.over!.id);
-    if (!target) return;
-    // Where the pointer is inside the target row decides before / inside / after.
-    const start = e.activatorEvent as PointerEvent | MouseEvent | null;
-    const overRect = e.over.rect;
-    const y = start && 'clientY' in start ? start.clientY + e.delta.y : overRect.top + overRect.height / 2;
-    const rel = (y - overRect.top) / overRect.height;
-    const cmd = dropCommand(data, target, rel, list);
-    if (cmd) dispatch(cmd);
-  };
+  useLayoutEffect(() => {
+    const path = focusPath.current;
+    focusPath.current = null;
+    if (!dnd || !path || !box.current) return;
+    const el = follow(box.current, path);
+    if (el instanceof HTMLElement && document.activeElement !== el) el.focus();
+  }, [dnd]);
 
   return (
-    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false, announcements }}>
-      <Palette />
-      <Outline dragging={dragging} />
-    </DndContext>
+    <div className="structure" ref={box}>
+      {dnd ? (
+        <dnd.DndStructure />
+      ) : (
+        <>
+          <Palette Item={PlainPaletteItem} />
+          <Outline dragging={null} Row={PlainRow} />
+        </>
+      )}
+    </div>
   );
 }

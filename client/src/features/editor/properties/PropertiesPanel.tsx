@@ -18,8 +18,11 @@ import {
 import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
 import { FIELDS, actionTypePatch, patchFor, toFormValues, type FieldSpec, type FormValues } from './fields.ts';
 import { nodeLabel } from '../outline/tree.ts';
+import { markUsable } from '../../../state/usable.ts';
 
 export function PropertiesPanel() {
+  // With the outline and the preview, the form is what editing needs: from here the editor is usable.
+  useEffect(markUsable, []);
   const node = useEditor((s) => (s.selectedId ? findNode(s.design.root, s.selectedId) : undefined));
   return (
     <section className="panel properties" aria-labelledby="props-title">
