@@ -11,7 +11,7 @@ import { CHANNELS, KIND_LABELS, isNodeKind, resolveVariables } from '@grmd/share
 import { useDispatch, useEditor } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
 import { buttonsMayHide, droppedItems, previewView } from '../../state/view.ts';
-import { whenUsable } from '../../state/usable.ts';
+import { lateModule, useLate, whenUsable } from '../../state/usable.ts';
 import { ChannelSelect } from '../../components/ChannelSelect.tsx';
 import { MessageContext, shownText, useStrip, type MessageCtx } from '../../components/message/context.ts';
 import { Bubble } from '../../components/message/basics.tsx';
@@ -23,7 +23,7 @@ import { setRemoteImages, useRemoteImages } from '../../components/message/remot
 // The verdict's list of channel changes lives with the checks (validate, compile, DOMPurify),
 // loaded once the editor is usable; an imported Bot Connector reply's other messages need the
 // importers, loaded only when the design has some.
-const ChannelChanges = lazy(() => whenUsable().then(() => import('./ChannelChanges.tsx')));
+const channelChanges = lateModule(() => whenUsable().then(() => import('./ChannelChanges.tsx')));
 const KeptReplies = lazy(() => import('../../components/message/KeptReplies.tsx').then((m) => ({ default: m.KeptReplies })));
 
 const THEMES = [
@@ -67,6 +67,7 @@ export function Preview() {
   const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide, selecting }), [values, select, mayHide, selecting]);
   // Drawn again when the markup stripping arrives, for a text fallback with markup that waited for it.
   const strip = useStrip();
+  const ChannelChanges = useLate(channelChanges)?.default;
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -126,9 +127,7 @@ export function Preview() {
         <TapPanel tap={tap} onClear={() => setTap(null)} />
       )}
       {/* The placeholder has the list's heading, so nothing moves when the verdict arrives. */}
-      <Suspense fallback={<ChannelChangesPending label={label} />}>
-        <ChannelChanges label={label} />
-      </Suspense>
+      {ChannelChanges ? <ChannelChanges label={label} /> : <ChannelChangesPending label={label} />}
     </section>
   );
 }
