@@ -141,6 +141,7 @@ const NodeForm = memo(function NodeForm({ nodeId, kind }: { nodeId: string; kind
           setValue={setValue}
           error={errorAt(formState.errors, f.name)}
           variables={variables}
+          defaults={formState.defaultValues}
         />
       ))}
       {rootError && (
@@ -169,6 +170,11 @@ type FieldProps = {
   setValue: UseFormSetValue<FormValues>;
   /** This field's error only, so the other fields do not re-render when the form is validated. */
   error: string | undefined;
+  /**
+   * New after every reset of the form (undo, the JSON view, a type switch), which drops the
+   * fields' registrations: the fields must render (and so register) again.
+   */
+  defaults: unknown;
   variables: Variable[];
 };
 
