@@ -5,13 +5,17 @@
  */
 import { memo, useCallback, useEffect, useMemo, useRef, type ComponentType, type CSSProperties, type DOMAttributes, type KeyboardEvent } from 'react';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
-import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
+import type { EditorState } from '../../../state/reducer.ts';
+import { useDeferredEditor, useDispatch, useEditor, useStore } from '../../../state/store.ts';
+
+const selectRoot = (s: EditorState) => s.design.root;
 import { RefusalNote } from './RefusalNote.tsx';
 import { flatten, keyCommand, nodeLabel, type FlatItem } from './tree.ts';
 
 /** `dragging`: the id of the node being dragged, drawn faded in its old place. */
 export function Outline({ dragging, Row }: { dragging: string | null; Row: ComponentType<ItemProps> }) {
-  const root = useEditor((s) => s.design.root);
+  // The rows follow the design in a transition: a keystroke in the form redraws the preview first.
+  const root = useDeferredEditor(selectRoot);
   const selectedId = useEditor((s) => s.selectedId);
   const dispatch = useDispatch();
   const store = useStore();

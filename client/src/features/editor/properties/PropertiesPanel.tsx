@@ -11,6 +11,7 @@ import {
   findNode,
   isNodeKind,
   resolveVariables,
+  type DesignNode,
   type NodeKind,
   type Variable,
 } from '@grmd/shared';
@@ -23,7 +24,12 @@ import { markUsable } from '../../../state/usable.ts';
 // What the panel draws of the selected node, each as a plain value, so a keystroke in the
 // form re-renders the header at most and never the form itself (the form keeps its own
 // values; the design's copy comes back to it in a transition, see NodeForm).
-const selected = (s: EditorState) => (s.selectedId ? findNode(s.design.root, s.selectedId) : undefined);
+let last: { root: unknown; id: string | null; node: DesignNode | undefined } = { root: null, id: null, node: undefined };
+/** The selected node, looked up once per design and selection (the three selectors below share it). */
+const selected = (s: EditorState): DesignNode | undefined => {
+  if (last.root !== s.design.root || last.id !== s.selectedId) last = { root: s.design.root, id: s.selectedId, node: s.selectedId ? findNode(s.design.root, s.selectedId) : undefined };
+  return last.node;
+};
 const selectedId = (s: EditorState) => selected(s)?.id;
 const selectedKind = (s: EditorState) => selected(s)?.kind;
 const selectedLabel = (s: EditorState) => {
