@@ -1,21 +1,28 @@
 /**
  * Drag and drop for the palette and the outline (dnd-kit), loaded once the editor is usable
- * (Structure.tsx): the palette and the outline in one DndContext, so palette items can be
- * dropped into the tree. Moves by drag and drop and by keyboard (Alt+Arrows) both go through
- * the same reducer commands, so drops the grammar forbids are refused with the shared reason.
+ * (Structure.tsx). It draws nothing of its own: one binding per palette entry and outline
+ * row attaches dnd-kit to the element that entry or row registered (dragTargets.ts) and marks
+ * it while a drag is on, so the rows are never drawn again when it arrives. Moves by drag and
+ * drop and by keyboard (Alt+Arrows) both go through the same reducer commands, so drops the
+ * grammar forbids are refused with the shared reason.
  */
-import { memo, useCallback, useMemo, useState } from 'react';
-import { DndContext, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useLayoutEffect, useMemo } from 'react';
+import { DndContext, PointerSensor, pointerWithin, useDraggable, useDroppable, useSensor, useSensors, type Announcements, type DragEndEvent } from '@dnd-kit/core';
 import { KIND_LABELS, isNodeKind, type NodeKind } from '@grmd/shared';
-import { useDispatch, useStore } from '../../../state/store.ts';
-import { Outline, RowView, sameRow, type ItemProps } from './Outline.tsx';
-import { Palette, PaletteItemView } from './Palette.tsx';
-import { dropCommand, flatten, nodeLabel, type DragData } from './tree.ts';
+import type { EditorState } from '../../../state/reducer.ts';
+import { useDeferredEditor, useDispatch, useStore } from '../../../state/store.ts';
+import { useTarget } from './dragTargets.ts';
+import { PALETTE_KINDS } from './Palette.tsx';
+import { dropCommand, flatten, nodeLabel, type DragData, type FlatItem } from './tree.ts';
 
-export function DndStructure() {
+// The same rows as the outline, in the same transition.
+const selectRoot = (s: EditorState) => s.design.root;
+
+export function DndBindings() {
   const dispatch = useDispatch();
   const store = useStore();
-  const [dragging, setDragging] = useState<string | null>(null);
+  const root = useDeferredEditor(selectRoot);
+  const items = useMemo(() => flatten(root), [root]);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
 
   // Screen readers hear node names, not dnd-kit's ids; the drop's result is announced by the
@@ -37,13 +44,7 @@ export function DndStructure() {
     };
   }, [store]);
 
-  const onDragStart = (e: DragStartEvent) => {
-    const data = e.active.data.current as DragData | undefined;
-    setDragging(data?.source === 'outline' ? data.id : null);
-  };
-
   const onDragEnd = (e: DragEndEvent) => {
-    setDragging(null);
     const data = e.active.data.current as DragData | undefined;
     if (!data || !e.over) return;
     const list = flatten(store.getState().design.root);
@@ -59,30 +60,71 @@ export function DndStructure() {
   };
 
   return (
-    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)} accessibility={{ restoreFocus: false, announcements }}>
-      <Palette Item={DraggablePaletteItem} />
-      <Outline dragging={dragging} Row={DraggableRow} />
+    <DndContext sensors={sensors} collisionDetection={pointerWithin} autoScroll={{ threshold: { x: 0, y: 0.05 } }} onDragEnd={onDragEnd} accessibility={{ restoreFocus: false, announcements }}>
+      {PALETTE_KINDS.map((kind) => (
+        <PaletteBinding key={kind} kind={kind} />
+      ))}
+      {items.map((item) => (
+        <RowBinding key={item.node.id} item={item} />
+      ))}
     </DndContext>
   );
 }
 
-const DraggableRow = memo(function DraggableRow(props: ItemProps) {
-  const { node } = props.item;
-  const isRoot = props.item.parentId === null;
+type Listeners = ReturnType<typeof useDraggable>['listeners'];
+
+/**
+ * dnd-kit's press handler on the element itself (the element is not drawn by this component),
+ * attached before the browser paints (a press held while drag and drop loaded is handed over
+ * right after: Structure.tsx).
+ */
+function usePress(el: HTMLElement | null, listeners: Listeners, enabled: boolean): void {
+  useLayoutEffect(() => {
+    const onPointerDown = listeners?.onPointerDown as ((e: { nativeEvent: PointerEvent }) => void) | undefined;
+    if (!el || !enabled || !onPointerDown) return;
+    const down = (e: PointerEvent) => onPointerDown({ nativeEvent: e });
+    el.addEventListener('pointerdown', down);
+    return () => el.removeEventListener('pointerdown', down);
+  }, [el, listeners, enabled]);
+}
+
+function translate(t: { x: number; y: number } | null): string {
+  return t ? `translate(${t.x}px, ${t.y}px)` : '';
+}
+
+function RowBinding({ item }: { item: FlatItem }) {
+  const { node } = item;
+  const isRoot = item.parentId === null;
+  const el = useTarget(`row:${node.id}`);
   const drag = useDraggable({ id: `drag:${node.id}`, data: { source: 'outline', id: node.id, kind: node.kind } satisfies DragData, disabled: isRoot });
   const drop = useDroppable({ id: node.id });
-  const setRef = useCallback(
-    (el: HTMLLIElement | null) => {
-      drag.setNodeRef(el);
-      drop.setNodeRef(el);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drag.setNodeRef, drop.setNodeRef],
-  );
-  return <RowView {...props} drag={{ setRef, listeners: drag.listeners, transform: drag.transform, isOver: drop.isOver }} />;
-}, sameRow);
+  const { setNodeRef: setDragRef } = drag;
+  const { setNodeRef: setDropRef } = drop;
+  useLayoutEffect(() => {
+    setDragRef(el);
+    setDropRef(el);
+  }, [el, setDragRef, setDropRef]);
+  usePress(el, drag.listeners, !isRoot);
+  useLayoutEffect(() => {
+    if (!el) return;
+    el.style.transform = translate(drag.transform);
+    el.classList.toggle('dragging', drag.isDragging);
+    el.classList.toggle('drop-over', drop.isOver);
+  });
+  return null;
+}
 
-function DraggablePaletteItem({ kind }: { kind: NodeKind }) {
+function PaletteBinding({ kind }: { kind: NodeKind }) {
+  const el = useTarget(`palette:${kind}`);
   const drag = useDraggable({ id: `palette:${kind}`, data: { source: 'palette', kind } satisfies DragData });
-  return <PaletteItemView kind={kind} drag={{ setRef: drag.setNodeRef, listeners: drag.listeners, transform: drag.transform, isDragging: drag.isDragging }} />;
+  const { setNodeRef } = drag;
+  useLayoutEffect(() => setNodeRef(el), [el, setNodeRef]);
+  usePress(el, drag.listeners, true);
+  useLayoutEffect(() => {
+    if (!el) return;
+    el.style.transform = translate(drag.transform);
+    el.style.zIndex = drag.transform ? '10' : '';
+    el.classList.toggle('dragging', drag.isDragging);
+  });
+  return null;
 }

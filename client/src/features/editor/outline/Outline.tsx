@@ -1,19 +1,19 @@
 /**
  * The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level).
- * Its rows are drawn by `Row`: plain rows (PlainRow) until drag and drop has loaded, then the
- * draggable rows of DragAndDrop.tsx, which draw the same row (RowView) with dnd-kit's handlers.
+ * Each row registers its element (dragTargets.ts): drag and drop (DragAndDrop.tsx), loaded
+ * once the editor is usable, binds itself to those elements without drawing them again.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, type ComponentType, type CSSProperties, type DOMAttributes, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
 import type { EditorState } from '../../../state/reducer.ts';
 import { useDeferredEditor, useDispatch, useEditor, useStore } from '../../../state/store.ts';
 
 const selectRoot = (s: EditorState) => s.design.root;
 import { RefusalNote } from './RefusalNote.tsx';
+import { targetRef } from './dragTargets.ts';
 import { flatten, keyCommand, nodeLabel, type FlatItem } from './tree.ts';
 
-/** `dragging`: the id of the node being dragged, drawn faded in its old place. */
-export function Outline({ dragging, Row }: { dragging: string | null; Row: ComponentType<ItemProps> }) {
+export function Outline() {
   // The rows follow the design in a transition: a keystroke in the form redraws the preview first.
   const root = useDeferredEditor(selectRoot);
   const selectedId = useEditor((s) => s.selectedId);
@@ -73,7 +73,7 @@ export function Outline({ dragging, Row }: { dragging: string | null; Row: Compo
         }}
       >
         {items.map((item) => (
-          <Row key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
+          <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} />
         ))}
       </ul>
       <RefusalNote treeRef={treeRef} />
@@ -84,13 +84,12 @@ export function Outline({ dragging, Row }: { dragging: string | null; Row: Compo
   );
 }
 
-export type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
+type ItemProps = { item: FlatItem; selected: boolean };
 
 /** flatten() makes new row objects on every edit; a row only re-renders when what it shows changed. */
-export function sameRow(a: ItemProps, b: ItemProps): boolean {
+function sameRow(a: ItemProps, b: ItemProps): boolean {
   return (
     a.selected === b.selected &&
-    a.dragging === b.dragging &&
     a.item.node === b.item.node &&
     a.item.depth === b.item.depth &&
     a.item.index === b.item.index &&
@@ -99,25 +98,16 @@ export function sameRow(a: ItemProps, b: ItemProps): boolean {
   );
 }
 
-/** What drag and drop adds to a row: its element ref, pointer handlers, where it is dragged to and whether a drag is over it. */
-export type RowDrag = {
-  setRef?: (el: HTMLLIElement | null) => void;
-  listeners?: DOMAttributes<HTMLLIElement> | undefined;
-  transform?: { x: number; y: number } | null;
-  isOver?: boolean;
-};
-
-/** One row of the outline, the same with or without drag and drop. */
-export function RowView({ item, selected, dragging, drag = {} }: ItemProps & { drag?: RowDrag }) {
+// While a node is dragged, drag and drop marks its row (`dragging`, faded in its old place),
+// the row under the pointer (`drop-over`) and moves the row with the pointer (a transform).
+const OutlineItem = memo(function OutlineItem({ item, selected }: ItemProps) {
   const dispatch = useDispatch();
   const { node, depth } = item;
   const isRoot = item.parentId === null;
   const tooDeep = depth > MAX_DEPTH;
-  const style: CSSProperties = { paddingLeft: `${(depth - 1) * 16 + 6}px` };
-  if (drag.transform) style.transform = `translate(${drag.transform.x}px, ${drag.transform.y}px)`;
   return (
     <li
-      ref={drag.setRef}
+      ref={targetRef(`row:${node.id}`)}
       role="treeitem"
       aria-level={depth}
       aria-setsize={item.setSize}
@@ -127,11 +117,10 @@ export function RowView({ item, selected, dragging, drag = {} }: ItemProps & { d
       tabIndex={selected ? 0 : -1}
       data-node-id={node.id}
       data-depth={depth}
-      className={`tree-item${selected ? ' selected' : ''}${drag.isOver ? ' drop-over' : ''}${dragging ? ' dragging' : ''}${tooDeep ? ' too-deep' : ''}`}
-      style={style}
+      className={`tree-item${selected ? ' selected' : ''}${tooDeep ? ' too-deep' : ''}`}
+      style={{ paddingLeft: `${(depth - 1) * 16 + 6}px` }}
       onClick={() => dispatch({ type: 'select', id: node.id })}
       aria-describedby="outline-help"
-      {...(isRoot ? {} : drag.listeners)}
       aria-roledescription={isRoot ? undefined : 'draggable node'}
     >
       <span className="tree-label">{nodeLabel(node)}</span>
@@ -141,11 +130,6 @@ export function RowView({ item, selected, dragging, drag = {} }: ItemProps & { d
       </span>
     </li>
   );
-}
-
-/** A row before drag and drop has loaded. */
-export const PlainRow = memo(function PlainRow(props: ItemProps) {
-  return <RowView {...props} />;
 }, sameRow);
 
 function MoveButtons() {

@@ -1,15 +1,15 @@
 /**
  * The palette and the outline. They are usable at once (clicks, keyboard moves with
  * Alt+Arrows, the move buttons); drag and drop (dnd-kit, DragAndDrop.tsx) loads once the
- * editor is usable and then takes over drawing them, with the same rows and the same DOM,
- * keeping the keyboard focus where it was. A drag begun before it has loaded is not lost:
+ * editor is usable and binds itself to the rows they drew, without drawing them again. A drag
+ * begun before it has loaded is not lost:
  * the press, the pointer's last position and, when it came already, the release are handed
  * to it once it is there.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { whenUsable } from '../../../state/usable.ts';
-import { Outline, PlainRow } from './Outline.tsx';
-import { Palette, PlainPaletteItem } from './Palette.tsx';
+import { Outline } from './Outline.tsx';
+import { Palette } from './Palette.tsx';
 
 type DndModule = typeof import('./DragAndDrop.tsx');
 let dndChunk: Promise<DndModule> | null = null;
@@ -73,15 +73,12 @@ function follow(root: Element, path: number[]): Element | null {
 export function Structure() {
   const [dnd, setDnd] = useState<DndModule | null>(null);
   const box = useRef<HTMLDivElement>(null);
-  const focusPath = useRef<number[] | null>(null);
   const early = useRef<EarlyPress | null>(null);
 
   useEffect(() => {
     let live = true;
     void loadDnd().then((m) => {
       if (!live) return;
-      // The rows are drawn anew: remember which one had the focus, to give it back.
-      focusPath.current = box.current ? pathTo(box.current, document.activeElement) : null;
       setDnd(() => m);
     });
     return () => {
@@ -116,10 +113,6 @@ export function Structure() {
 
   useLayoutEffect(() => {
     if (!dnd || !box.current) return;
-    const path = focusPath.current;
-    focusPath.current = null;
-    const el = path && follow(box.current, path);
-    if (el instanceof HTMLElement && document.activeElement !== el) el.focus();
     // Hand a press still held to dnd-kit, which starts a drag once the pointer has moved enough.
     const press = early.current;
     early.current = null;
@@ -137,14 +130,9 @@ export function Structure() {
 
   return (
     <div className="structure" ref={box} onPointerDown={onPointerDown}>
-      {dnd ? (
-        <dnd.DndStructure />
-      ) : (
-        <>
-          <Palette Item={PlainPaletteItem} />
-          <Outline dragging={null} Row={PlainRow} />
-        </>
-      )}
+      <Palette />
+      <Outline />
+      {dnd && <dnd.DndBindings />}
     </div>
   );
 }
