@@ -2,9 +2,10 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * The properties form and the checks are split off the entry chunk but are needed on every
- * editor load: preload them from index.html so they download alongside the entry instead
- * of after it has run. (CodeMirror stays unannounced: it loads only with the JSON view.)
+ * The properties form is split off the entry chunk but is needed to edit: preload it from
+ * index.html so it downloads alongside the entry instead of after it has run. (The checks,
+ * drag and drop and the server panels load once the editor is usable; CodeMirror only with
+ * the JSON view.)
  */
 function preloadEditorChunks(): Plugin {
   return {
@@ -14,7 +15,7 @@ function preloadEditorChunks(): Plugin {
       order: 'post',
       handler(_html, ctx) {
         const files = Object.values(ctx.bundle ?? {})
-          .filter((c) => c.type === 'chunk' && /^(PropertiesPanel|Checks)-/.test(c.fileName.split('/').pop() ?? ''))
+          .filter((c) => c.type === 'chunk' && /^PropertiesPanel-/.test(c.fileName.split('/').pop() ?? ''))
           .map((c) => c.fileName);
         return files.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
       },

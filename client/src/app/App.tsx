@@ -56,18 +56,27 @@ function useAutosave(store: EditorStore | null) {
     if (!store) return;
     let saved = store.getState().design;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let idle: number | undefined;
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
+      if (idle !== undefined) cancelIdleCallback(idle);
+      idle = undefined;
       const d = store.getState().design;
       if (d !== saved) {
         saveDraft(d);
         saved = d;
       }
     };
+    // Written when the browser is idle (storage is synchronous), not between two keystrokes.
+    const later = () => {
+      if (typeof requestIdleCallback !== 'function') return flush();
+      timer = undefined;
+      idle = requestIdleCallback(flush, { timeout: 1000 });
+    };
     const unsub = store.subscribe(() => {
-      if (store.getState().design === saved || timer) return;
-      timer = setTimeout(flush, 250);
+      if (store.getState().design === saved || timer || idle !== undefined) return;
+      timer = setTimeout(later, 250);
     });
     const beforeUnload = (e: BeforeUnloadEvent) => {
       flush();

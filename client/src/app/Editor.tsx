@@ -6,20 +6,20 @@ import { Structure } from '../features/editor/outline/Structure.tsx';
 import { VariablesPanel } from '../features/editor/VariablesPanel.tsx';
 import { Preview } from '../features/preview/Preview.tsx';
 import { SignOutButton } from './SignIn.tsx';
+import { lateModule, markUsable, useLate, whenUsable } from '../state/usable.ts';
 
-// Split off what the first paint does not need: the form (react-hook-form) and the checks
-// (validate, compile) load in parallel right after the shell; CodeMirror only on demand.
-// Both start downloading as soon as this module runs, in parallel with the first render.
-// (vite.config.ts preloads the PropertiesPanel and Checks chunks by these file names.)
-const propertiesChunk = import('../features/editor/properties/PropertiesPanel.tsx');
-const checksChunk = import('../features/editor/checks/Checks.tsx');
-const PropertiesPanel = lazy(() => propertiesChunk.then((m) => ({ default: m.PropertiesPanel })));
-const Checks = lazy(() => checksChunk);
+// Split off what the first paint does not need. The form (react-hook-form) is needed to
+// edit: vite.config.ts preloads its chunk from index.html (by this file name), and it starts
+// downloading as soon as this module runs. The checks (validate, compile, DOMPurify) and the
+// panels that talk to the server (test send, library, audit, connection, with the React
+// Query client they need) load once the editor is usable (state/usable.ts); CodeMirror and
+// import/export only on demand.
+const properties = lateModule(() => import('../features/editor/properties/PropertiesPanel.tsx'));
+void properties.load();
+const checks = lateModule(() => whenUsable().then(() => import('../features/editor/checks/Checks.tsx')));
+const workbench = lateModule(() => whenUsable().then(() => import('./Workbench.tsx')));
 const JsonView = lazy(() => import('../features/json/JsonView.tsx'));
 const ImportExport = lazy(() => import('../features/importExport/ImportExport.tsx').then((m) => ({ default: m.ImportExport })));
-// The panels that talk to the server (test send, library, audit, connection) and the
-// sandbox banner, with the React Query client they need: not needed for the first paint.
-const Workbench = lazy(() => import('./Workbench.tsx'));
 
 export function Editor({ notice, onNew }: { notice: string | null; onNew: () => void }) {
   const [channel, setChannel] = useState<ChannelId>('webmessaging');
@@ -34,6 +34,14 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
     [channel, format, jsonIssues],
   );
   useUndoShortcuts();
+  const PropertiesPanel = useLate(properties)?.PropertiesPanel;
+  const Checks = useLate(checks)?.default;
+  const Workbench = useLate(workbench)?.default;
+  // The form marks the editor usable when it first draws; this is the net should it not.
+  useEffect(() => {
+    const t = setTimeout(markUsable, 1000);
+    return () => clearTimeout(t);
+  }, []);
 
   return (
     <UiContext.Provider value={ui}>
@@ -67,9 +75,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
         )}
         <Announcer />
         {/* The placeholder holds the panels' height so the editor does not move when they load. */}
-        <Suspense fallback={<div aria-hidden="true" style={{ minHeight: '5.75rem', margin: '0 1rem' }} />}>
-          <Workbench />
-        </Suspense>
+        {Workbench ? <Workbench /> : <div aria-hidden="true" style={{ minHeight: '5.75rem', margin: '0 1rem' }} />}
         {ioOpen && (
           <Suspense fallback={<p role="status">Loading import and export…</p>}>
             <ImportExport id="io-panel" onClose={() => setIoOpen(false)} />
@@ -80,9 +86,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
             <Structure />
           </aside>
           <main className="col col-props" aria-label="Properties">
-            <Suspense fallback={<p role="status">Loading properties…</p>}>
-              <PropertiesPanel />
-            </Suspense>
+            {PropertiesPanel ? <PropertiesPanel /> : <p role="status">Loading properties…</p>}
             <VariablesPanel />
           </main>
           {jsonOpen && jsonBeside && (
@@ -94,9 +98,7 @@ export function Editor({ notice, onNew }: { notice: string | null; onNew: () => 
           )}
           <section className="col col-preview" aria-label="Preview and checks">
             <Preview />
-            <Suspense fallback={<p role="status">Loading checks…</p>}>
-              <Checks />
-            </Suspense>
+            {Checks ? <Checks /> : <p role="status">Loading checks…</p>}
           </section>
         </div>
         {jsonOpen && !jsonBeside && (

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { Design } from '@grmd/shared';
 import { TEMPLATES, blankDesign } from '@grmd/shared';
+import { markUsable } from '../state/usable.ts';
 
 export function Gallery({ onPick, notice, onCancel }: { onPick: (d: Design) => void; notice?: string | null; onCancel?: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  useEffect(markUsable, []);
   return (
     <main className="gallery" aria-labelledby="gallery-title">
       <h1 id="gallery-title" tabIndex={-1} ref={heading}>

@@ -2,7 +2,7 @@
  * A tiny external store around the one reducer. Components subscribe with selectors
  * (useSyncExternalStore), so a keystroke re-renders only what reads the changed data.
  */
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, startTransition, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import { editorReducer, type Command, type EditorState } from './reducer.ts';
 
 export type EditorStore = {
@@ -45,4 +45,21 @@ export function useEditor<T>(selector: (s: EditorState) => T): T {
 
 export function useDispatch(): (cmd: Command) => void {
   return useStore().dispatch;
+}
+
+/**
+ * Subscribe to one slice without holding up a keystroke: the value follows the store in a
+ * transition, after the urgent render (preview, form) has been committed, so whatever reads
+ * it (the checks, the variables' use) never renders on the typing path. `selector` must be
+ * a stable function (defined at module level) returning a stable value.
+ */
+export function useDeferredEditor<T>(selector: (s: EditorState) => T): T {
+  const store = useStore();
+  const [value, setValue] = useState(() => selector(store.getState()));
+  useEffect(() => {
+    const update = () => startTransition(() => setValue(selector(store.getState())));
+    update();
+    return store.subscribe(update);
+  }, [store, selector]);
+  return value;
 }

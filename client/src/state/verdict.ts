@@ -3,13 +3,19 @@
  * preview's channel, the same function the server runs before a send and the CLI before an
  * export. The Problems panel, the limit meters, the preview and "What … changes" all read
  * this one result, so they cannot disagree. It is computed once per (design, channel) and
- * shared by every panel that asks; the design is deferred so typing stays responsive.
+ * shared by every panel that asks. It is never computed on the typing path: the design it
+ * judges follows the editor's when the browser is idle (at most VERDICT_LAG_MS later), the
+ * check runs there, and the panels draw the result in a transition. The preview does not
+ * wait for it (state/view.ts).
  */
-import { useDeferredValue } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import DOMPurify from 'dompurify';
 import { check, NOTHING_TO_SEND, type ChannelId, type CheckResult, type Design, type ExportFormat, type Issue } from '@grmd/shared';
-import { useEditor } from './store.ts';
+import { useStore, type EditorStore } from './store.ts';
 import { useUi } from './ui.ts';
+
+/** The longest the verdict lags behind the design while the user keeps typing. */
+const VERDICT_LAG_MS = 250;
 
 const results = new WeakMap<Design, Map<ChannelId, CheckResult>>();
 
@@ -21,10 +27,56 @@ export function verdictOf(design: Design, channel: ChannelId): CheckResult {
   return r;
 }
 
-/** The verdict on the (deferred) current design for the preview's channel. */
+/** The design the verdict judges, shared by every panel of one editor, and who follows it. */
+type Judged = { design: Design; listeners: Set<(d: Design) => void>; pending: boolean; channel: ChannelId };
+const judged = new WeakMap<EditorStore, Judged>();
+
+const whenIdle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: VERDICT_LAG_MS }) : setTimeout(f, 50));
+
+function judgedOf(store: EditorStore): Judged {
+  const known = judged.get(store);
+  if (known) return known;
+  const j: Judged = { design: store.getState().design, listeners: new Set(), pending: false, channel: 'webmessaging' };
+  store.subscribe(() => {
+    if (j.pending || store.getState().design === j.design) return;
+    j.pending = true;
+    whenIdle(() => {
+      j.pending = false;
+      const design = store.getState().design;
+      if (design === j.design) return;
+      // The check runs here, in idle time, for the channel last shown; the render finds it cached.
+      verdictOf(design, j.channel);
+      j.design = design;
+      startTransition(() => {
+        for (const l of [...j.listeners]) l(design);
+      });
+    });
+  });
+  judged.set(store, j);
+  return j;
+}
+
+/** The design the verdict is about: the editor's, once the browser was idle after the last change. */
+export function useJudgedDesign(): Design {
+  const j = judgedOf(useStore());
+  const [design, setDesign] = useState(j.design);
+  useEffect(() => {
+    j.listeners.add(setDesign);
+    // A change may have been judged between the first render and now.
+    startTransition(() => setDesign(j.design));
+    return () => {
+      j.listeners.delete(setDesign);
+    };
+  }, [j]);
+  return design;
+}
+
+/** The verdict on the judged design for the preview's channel. */
 export function useVerdict(): CheckResult {
-  const design = useDeferredValue(useEditor((s) => s.design));
+  const design = useJudgedDesign();
   const { channel } = useUi();
+  const store = useStore();
+  judgedOf(store).channel = channel;
   return verdictOf(design, channel);
 }
 

@@ -1,5 +1,5 @@
 /** The smallest parts of a drawn message, used by every other part. */
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { bindText, checkUrl } from '@grmd/shared';
 import { useRemoteImages } from './remoteImages.ts';
 import { useMessageCtx, useShown } from './context.ts';
@@ -19,11 +19,12 @@ export function Bubble({ children }: { children: ReactNode }) {
 export function Media({ url, kind }: { url: unknown; kind: 'Image' | 'Video' }) {
   const { values } = useMessageCtx();
   const load = useRemoteImages();
-  if (typeof url !== 'string' || url === '') return null;
-  const bound = bindText(url, values);
-  const file = bound.split(/[?#]/)[0]!.split('/').pop() || bound;
+  const bound = typeof url === 'string' ? bindText(url, values) : '';
   // Only https images are fetched: http would be mixed content, and anything else is not an image URL.
-  if (kind === 'Image' && load && /^https:\/\//i.test(bound) && checkUrl(bound).ok) return <RemoteImage key={bound} url={bound} file={file} />;
+  const fetchable = useMemo(() => /^https:\/\//i.test(bound) && checkUrl(bound).ok, [bound]);
+  if (bound === '') return null;
+  const file = bound.split(/[?#]/)[0]!.split('/').pop() || bound;
+  if (kind === 'Image' && load && fetchable) return <RemoteImage key={bound} url={bound} file={file} />;
   return <Placeholder kind={kind} file={file} note={kind === 'Image' && load ? 'not an https URL: not loaded' : undefined} />;
 }
 

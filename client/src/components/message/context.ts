@@ -3,9 +3,11 @@
  * does, and how a click selects a node in the editor (a no-op where nothing is editable).
  */
 import { createContext, useContext, useMemo, type MouseEvent } from 'react';
-import DOMPurify from 'dompurify';
-import { bindText, sanitizeText } from '@grmd/shared';
+import { bindText } from '@grmd/shared';
+import { currentStrip, loadStrip, useStrip, type Strip } from './purify.ts';
 import type { TapResult } from './response.ts';
+
+export { useStrip };
 
 export type MessageCtx = {
   values: Record<string, string>;
@@ -25,16 +27,33 @@ export function useMessageCtx(): MessageCtx {
 /** The text Messenger shows: variables bound to samples, markup stripped by the shared policy. */
 export function useShown(text: unknown): string {
   const { values } = useMessageCtx();
+  const strip = useStrip();
   return useMemo(() => {
     if (typeof text !== 'string' || text === '') return '';
-    return shownText(bindText(text, values));
-  }, [text, values]);
+    return shownText(bindText(text, values), strip);
+  }, [text, values, strip]);
 }
 
-/** A text as Messenger shows it, markup stripped by the shared sanitize policy. */
-export function shownText(text: string): string {
-  return sanitizeText(text, DOMPurify, '').value;
+/**
+ * A text as Messenger shows it, markup stripped by the shared sanitize policy. Only a text
+ * that may hold markup is changed by it (sanitizeText returns any other as it is), and such
+ * a text waits, shown empty, until the stripping (DOMPurify) has loaded.
+ */
+export function shownText(text: string, strip: Strip | null = currentStrip()): string {
+  if (!MARKUP_POSSIBLE.test(text)) return text;
+  if (!strip) {
+    void loadStrip();
+    return '';
+  }
+  return strip(text);
 }
+
+/**
+ * Shared MARKUP_POSSIBLE (transform/markup.ts): `<` followed by what can start a tag, end tag,
+ * comment, doctype or processing instruction. Repeated here so the first screen does not
+ * load the markup module; context.test.ts keeps the two the same.
+ */
+export const MARKUP_POSSIBLE = /<[A-Za-z/!?]/;
 
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

@@ -8,12 +8,18 @@ import { useSyncExternalStore } from 'react';
 const KEY = 'grmd.remoteImages';
 const listeners = new Set<() => void>();
 
-function read(): boolean {
+function readStorage(): boolean {
   try {
     return localStorage.getItem(KEY) !== 'off';
   } catch {
     return true;
   }
+}
+
+// Read once and kept: every drawn image asks on every render, and storage is slow to read.
+let current: boolean | null = null;
+function read(): boolean {
+  return (current ??= readStorage());
 }
 
 export function setRemoteImages(on: boolean): void {
@@ -22,12 +28,17 @@ export function setRemoteImages(on: boolean): void {
   } catch {
     // Storage refused (private mode): the setting lasts for this page only.
   }
+  current = on;
   for (const l of listeners) l();
 }
 
 function subscribe(l: () => void): () => void {
   listeners.add(l);
-  const onStorage = (e: StorageEvent) => e.key === KEY && l();
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== KEY) return;
+    current = null;
+    l();
+  };
   window.addEventListener('storage', onStorage);
   return () => {
     listeners.delete(l);

@@ -1,11 +1,15 @@
 import { VARIABLE_NAME_PATTERN, placeholdersIn, walk, type Variable } from '@grmd/shared';
-import { useDeferredValue, useMemo } from 'react';
-import { useDispatch, useEditor } from '../../state/store.ts';
+import { useMemo } from 'react';
+import type { EditorState } from '../../state/reducer.ts';
+import { useDeferredEditor, useDispatch, useEditor } from '../../state/store.ts';
+
+const selectRoot = (s: EditorState) => s.design.root;
 
 /** Names and sample values of the design's `{{variables}}`; samples fill the preview. */
 export function VariablesPanel() {
   const variables = useEditor((s) => s.design.variables);
-  const root = useDeferredValue(useEditor((s) => s.design.root));
+  // Which variables the texts use is not needed on the typing path.
+  const root = useDeferredEditor(selectRoot);
   const dispatch = useDispatch();
   const used = useMemo(() => {
     const names = new Set<string>();

@@ -20,10 +20,13 @@ import {
   type ExportFormat,
   type Issue,
 } from '@grmd/shared';
-import { useEditor, useStore } from '../../state/store.ts';
+import type { EditorState as DesignerState } from '../../state/reducer.ts';
+import { useDeferredEditor, useEditor, useStore } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
 import { ExportFormatSelect } from '../../components/ExportFormatSelect.tsx';
 import { carryIds } from './carryIds.ts';
+
+const selectDesign = (s: DesignerState) => s.design;
 
 const setHighlight = StateEffect.define<{ from: number; to: number } | null>();
 const highlightField = StateField.define<DecorationSet>({
@@ -93,7 +96,8 @@ function adopt(current: Design, imported: Design, format: ExportFormat): Design 
 
 export default function JsonView() {
   const store = useStore();
-  const design = useEditor((s) => s.design);
+  // The export follows the design in a transition: typing in a form never waits for the JSON.
+  const design = useDeferredEditor(selectDesign);
   const selectedId = useEditor((s) => s.selectedId);
   const { format, setFormat, setJsonIssues } = useUi();
   const host = useRef<HTMLDivElement>(null);

@@ -1,22 +1,30 @@
 /**
  * Live preview in the look of Genesys Web Messenger. It draws what the chosen channel really
- * gets according to the one verdict (state/verdict.ts): the design sanitized, its
- * `{{variables}}` bound to their sample values and adapted to the channel
- * (components/message draws the parts).
+ * gets, straight from the current design (state/view.ts: variables bound to their samples,
+ * the channel's adaptations applied by the same forChannel() the verdict uses, texts
+ * sanitized as they are drawn), so it follows every keystroke; the list of what the channel
+ * changes is the verdict's (state/verdict.ts), which Problems shows too. The message parts
+ * are memoised per node (components/message), so a keystroke redraws only the edited node.
  */
-import { useCallback, useMemo, useState } from 'react';
-import { CHANNELS, KIND_LABELS, isNodeKind, resolveVariables, type DesignNode, type Issue } from '@grmd/shared';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { CHANNELS, KIND_LABELS, isNodeKind, resolveVariables } from '@grmd/shared';
 import { useDispatch, useEditor } from '../../state/store.ts';
 import { useUi } from '../../state/ui.ts';
-import { useVerdict } from '../../state/verdict.ts';
+import { buttonsMayHide, droppedItems, previewView } from '../../state/view.ts';
+import { lateModule, useLate, whenUsable } from '../../state/usable.ts';
 import { ChannelSelect } from '../../components/ChannelSelect.tsx';
-import { MessageContext, shownText, type MessageCtx } from '../../components/message/context.ts';
+import { MessageContext, shownText, useStrip, type MessageCtx } from '../../components/message/context.ts';
 import { Bubble } from '../../components/message/basics.tsx';
 import { ContentItem } from '../../components/message/parts.tsx';
 import { MessageBody } from '../../components/message/MessageView.tsx';
-import { KeptReplies } from '../../components/message/KeptReplies.tsx';
 import type { TapResult } from '../../components/message/response.ts';
 import { setRemoteImages, useRemoteImages } from '../../components/message/remoteImages.ts';
+
+// The verdict's list of channel changes lives with the checks (validate, compile, DOMPurify),
+// loaded once the editor is usable; an imported Bot Connector reply's other messages need the
+// importers, loaded only when the design has some.
+const channelChanges = lateModule(() => whenUsable().then(() => import('./ChannelChanges.tsx')));
+const KeptReplies = lazy(() => import('../../components/message/KeptReplies.tsx').then((m) => ({ default: m.KeptReplies })));
 
 const THEMES = [
   { value: 'light', label: 'Light' },
@@ -43,19 +51,23 @@ export function Preview() {
   const [clicks, setClicks] = useState<(typeof CLICKS)[number]['value']>('select');
   const variables = design.variables;
   const values = useMemo(() => resolveVariables({ variables }), [variables]);
-  const verdict = useVerdict();
   const select = useCallback((id: string) => dispatch({ type: 'select', id }), [dispatch]);
-  const bound = (verdict.boundDesign ?? design).root;
-  const root = verdict.channelDesign?.root ?? bound;
+  const view = useMemo(() => previewView(design, channel, values), [design, channel, values]);
+  const { root, bound } = view;
   const dropped = useMemo(() => droppedItems(bound, root), [bound, root]);
   const label = CHANNELS[channel].label;
-  // An imported Bot Connector reply's other messages, sanitized by the verdict, around the designed one.
-  const reply = (verdict.design ?? design).botReply;
+  // An imported Bot Connector reply's other messages, drawn around the designed one.
+  const reply = design.botReply;
   const before = reply?.before?.length ?? 0;
   const total = before + 1 + (reply?.after?.length ?? 0);
-  const mayHide = useMemo(() => buttonsMayHide(verdict.channelChanges, root, CHANNELS[channel].cardButtonsMax, label), [verdict.channelChanges, root, channel, label]);
+  // Keyed by content: the context stays the same object while the notes do not change.
+  const notes = JSON.stringify([...buttonsMayHide(view.changes, root, CHANNELS[channel].cardButtonsMax, label)]);
+  const mayHide = useMemo(() => new Map(JSON.parse(notes) as [string, string][]), [notes]);
   const selecting = clicks === 'select';
   const ctx = useMemo<MessageCtx>(() => ({ values, onTap: setTap, select, mayHide, selecting }), [values, select, mayHide, selecting]);
+  // Drawn again when the markup stripping arrives, for a text fallback with markup that waited for it.
+  const strip = useStrip();
+  const ChannelChanges = useLate(channelChanges)?.default;
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
@@ -84,9 +96,13 @@ export function Preview() {
             <span className="avatar">B</span> Bot · {label}
           </div>
           <div className="messenger-body">
-            <KeptReplies messages={reply?.before} first={1} total={total} />
-            {verdict.channelText !== null ? (
-              <Bubble>{shownText(verdict.channelText)}</Bubble>
+            {reply?.before?.length ? (
+              <Suspense fallback={null}>
+                <KeptReplies messages={reply.before} first={1} total={total} />
+              </Suspense>
+            ) : null}
+            {view.text !== null ? (
+              <Bubble>{shownText(view.text, strip)}</Bubble>
             ) : (
               <MessageBody root={root}>
                 {dropped.map((n) => (
@@ -97,7 +113,11 @@ export function Preview() {
                 ))}
               </MessageBody>
             )}
-            <KeptReplies messages={reply?.after} first={before + 2} total={total} />
+            {reply?.after?.length ? (
+              <Suspense fallback={null}>
+                <KeptReplies messages={reply.after} first={before + 2} total={total} />
+              </Suspense>
+            ) : null}
           </div>
         </div>
       </MessageContext.Provider>
@@ -106,7 +126,8 @@ export function Preview() {
       ) : (
         <TapPanel tap={tap} onClear={() => setTap(null)} />
       )}
-      <ChannelChanges issues={verdict.channelChanges} label={label} />
+      {/* The placeholder has the list's heading, so nothing moves when the verdict arrives. */}
+      {ChannelChanges ? <ChannelChanges label={label} /> : <ChannelChangesPending label={label} />}
     </section>
   );
 }
@@ -122,37 +143,6 @@ function Segmented<V extends string>({ legend, name, options, value, onChange }:
       ))}
     </fieldset>
   );
-}
-
-/**
- * The buttons past the channel's maximum on a card the verdict warns about (kept, but the
- * channel may not show them all): the preview marks them, as the warning says.
- */
-function buttonsMayHide(changes: readonly Issue[], root: DesignNode, max: number, label: string): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  const cards = new Set(changes.filter((i) => i.code === 'card.too_many_buttons' && i.nodeId).map((i) => i.nodeId!));
-  if (cards.size === 0) return out;
-  const stack = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (cards.has(n.id)) for (const a of n.children.filter((c) => c.kind === 'action').slice(max)) out.set(a.id, `${label} may not show this button`);
-    stack.push(...n.children);
-  }
-  return out;
-}
-
-/** Content items the channel does not deliver at all (not converted either): shown as ghosts. */
-function droppedItems(designRoot: DesignNode, viewRoot: DesignNode): DesignNode[] {
-  if (designRoot === viewRoot) return [];
-  const ids = new Set<string>();
-  const stack = [viewRoot];
-  while (stack.length) {
-    const n = stack.pop()!;
-    ids.add(n.id);
-    stack.push(...n.children);
-  }
-  if (viewRoot.children.length === 0 && viewRoot.props.text !== designRoot.props.text) return []; // text fallback
-  return designRoot.children.filter((c) => !ids.has(c.id) && !c.children.some((g) => ids.has(g.id)));
 }
 
 function TapPanel({ tap, onClear }: { tap: TapResult | null; onClear: () => void }) {
@@ -182,21 +172,11 @@ function TapPanel({ tap, onClear }: { tap: TapResult | null; onClear: () => void
   );
 }
 
-function ChannelChanges({ issues, label }: { issues: Issue[]; label: string }) {
+function ChannelChangesPending({ label }: { label: string }) {
   return (
-    <section className="channel-changes" aria-labelledby="changes-title">
+    <section className="channel-changes" aria-labelledby="changes-title" aria-busy="true">
       <h3 id="changes-title">What {label} changes</h3>
-      {issues.length === 0 ? (
-        <p className="muted">Nothing: {label} gets the message as designed.</p>
-      ) : (
-        <ul>
-          {issues.map((i, k) => (
-            <li key={k} className={`sev-${i.severity}`}>
-              <span className="sev">{i.severity}</span> {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <p className="muted">Checking…</p>
     </section>
   );
 }

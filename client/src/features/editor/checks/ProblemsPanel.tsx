@@ -1,8 +1,8 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { findNode, sortIssues, type Issue } from '@grmd/shared';
-import { useDispatch, useEditor } from '../../../state/store.ts';
+import { useDispatch } from '../../../state/store.ts';
 import { useUi } from '../../../state/ui.ts';
-import { useVerdict } from '../../../state/verdict.ts';
+import { useJudgedDesign, useVerdict } from '../../../state/verdict.ts';
 import { nodeLabel } from '../outline/tree.ts';
 
 type Group = { key: string; nodeId?: string; title: string; issues: Issue[] };
@@ -12,7 +12,7 @@ type Group = { key: string; nodeId?: string; title: string; issues: Issue[] };
  * size, as the server judges a send) and the JSON editor's errors, grouped by node.
  */
 export function ProblemsPanel() {
-  const design = useDeferredValue(useEditor((s) => s.design));
+  const design = useJudgedDesign();
   const { jsonIssues } = useUi();
   const { issues } = useVerdict();
   const groups = useMemo(() => {

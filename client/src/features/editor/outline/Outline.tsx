@@ -1,14 +1,21 @@
-/** The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level). */
+/**
+ * The outline: the design as a tree (role=tree, a flat list of treeitems with aria-level).
+ * Each row registers its element (dragTargets.ts): drag and drop (DragAndDrop.tsx), loaded
+ * once the editor is usable, binds itself to those elements without drawing them again.
+ */
 import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { MAX_DEPTH, treeDepth } from '@grmd/shared';
-import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
-import { RefusalNote } from './RefusalNote.tsx';
-import { flatten, keyCommand, nodeLabel, type DragData, type FlatItem } from './tree.ts';
+import type { EditorState } from '../../../state/reducer.ts';
+import { useDeferredEditor, useDispatch, useEditor, useStore } from '../../../state/store.ts';
 
-/** `dragging`: the id of the node being dragged, drawn faded in its old place. */
-export function Outline({ dragging }: { dragging: string | null }) {
-  const root = useEditor((s) => s.design.root);
+const selectRoot = (s: EditorState) => s.design.root;
+import { RefusalNote } from './RefusalNote.tsx';
+import { targetRef } from './dragTargets.ts';
+import { flatten, keyCommand, nodeLabel, type FlatItem } from './tree.ts';
+
+export function Outline() {
+  // The rows follow the design in a transition: a keystroke in the form redraws the preview first.
+  const root = useDeferredEditor(selectRoot);
   const selectedId = useEditor((s) => s.selectedId);
   const dispatch = useDispatch();
   const store = useStore();
@@ -66,7 +73,7 @@ export function Outline({ dragging }: { dragging: string | null }) {
         }}
       >
         {items.map((item) => (
-          <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} dragging={dragging === item.node.id} />
+          <OutlineItem key={item.node.id} item={item} selected={item.node.id === selectedId} />
         ))}
       </ul>
       <RefusalNote treeRef={treeRef} />
@@ -77,13 +84,12 @@ export function Outline({ dragging }: { dragging: string | null }) {
   );
 }
 
-type ItemProps = { item: FlatItem; selected: boolean; dragging: boolean };
+type ItemProps = { item: FlatItem; selected: boolean };
 
 /** flatten() makes new row objects on every edit; a row only re-renders when what it shows changed. */
 function sameRow(a: ItemProps, b: ItemProps): boolean {
   return (
     a.selected === b.selected &&
-    a.dragging === b.dragging &&
     a.item.node === b.item.node &&
     a.item.depth === b.item.depth &&
     a.item.index === b.item.index &&
@@ -92,25 +98,16 @@ function sameRow(a: ItemProps, b: ItemProps): boolean {
   );
 }
 
-const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: ItemProps) {
+// While a node is dragged, drag and drop marks its row (`dragging`, faded in its old place),
+// the row under the pointer (`drop-over`) and moves the row with the pointer (a transform).
+const OutlineItem = memo(function OutlineItem({ item, selected }: ItemProps) {
   const dispatch = useDispatch();
   const { node, depth } = item;
   const isRoot = item.parentId === null;
-  const drag = useDraggable({ id: `drag:${node.id}`, data: { source: 'outline', id: node.id, kind: node.kind } satisfies DragData, disabled: isRoot });
-  const drop = useDroppable({ id: node.id });
-  const setRef = useCallback(
-    (el: HTMLLIElement | null) => {
-      drag.setNodeRef(el);
-      drop.setNodeRef(el);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [drag.setNodeRef, drop.setNodeRef],
-  );
   const tooDeep = depth > MAX_DEPTH;
-  const style = drag.transform ? { transform: `translate(${drag.transform.x}px, ${drag.transform.y}px)` } : undefined;
   return (
     <li
-      ref={setRef}
+      ref={targetRef(`row:${node.id}`)}
       role="treeitem"
       aria-level={depth}
       aria-setsize={item.setSize}
@@ -120,11 +117,10 @@ const OutlineItem = memo(function OutlineItem({ item, selected, dragging }: Item
       tabIndex={selected ? 0 : -1}
       data-node-id={node.id}
       data-depth={depth}
-      className={`tree-item${selected ? ' selected' : ''}${drop.isOver ? ' drop-over' : ''}${dragging ? ' dragging' : ''}${tooDeep ? ' too-deep' : ''}`}
-      style={{ ...style, paddingLeft: `${(depth - 1) * 16 + 6}px` }}
+      className={`tree-item${selected ? ' selected' : ''}${tooDeep ? ' too-deep' : ''}`}
+      style={{ paddingLeft: `${(depth - 1) * 16 + 6}px` }}
       onClick={() => dispatch({ type: 'select', id: node.id })}
       aria-describedby="outline-help"
-      {...(isRoot ? {} : drag.listeners)}
       aria-roledescription={isRoot ? undefined : 'draggable node'}
     >
       <span className="tree-label">{nodeLabel(node)}</span>

@@ -1,11 +1,11 @@
-import { useDraggable } from '@dnd-kit/core';
 import { KIND_LABELS, NODE_KINDS, type NodeKind } from '@grmd/shared';
 import { useDispatch } from '../../../state/store.ts';
-import type { DragData } from './tree.ts';
+import { targetRef } from './dragTargets.ts';
 
 /** Every kind except the message root, which every design has exactly one of. */
 export const PALETTE_KINDS = NODE_KINDS.filter((k): k is Exclude<NodeKind, 'message'> => k !== 'message');
 
+/** The entries register their elements (dragTargets.ts): drag and drop binds itself to them once loaded. */
 export function Palette() {
   return (
     <section className="palette" aria-labelledby="palette-title">
@@ -24,19 +24,9 @@ export function Palette() {
 
 function PaletteItem({ kind }: { kind: NodeKind }) {
   const dispatch = useDispatch();
-  const drag = useDraggable({ id: `palette:${kind}`, data: { source: 'palette', kind } satisfies DragData });
-  const style = drag.transform ? { transform: `translate(${drag.transform.x}px, ${drag.transform.y}px)`, zIndex: 10 } : undefined;
   return (
     <li>
-      <button
-        type="button"
-        ref={drag.setNodeRef}
-        style={style}
-        className={drag.isDragging ? 'palette-item dragging' : 'palette-item'}
-        aria-describedby="palette-help"
-        onClick={() => dispatch({ type: 'add', kind })}
-        {...drag.listeners}
-      >
+      <button type="button" ref={targetRef(`palette:${kind}`)} className="palette-item" aria-describedby="palette-help" onClick={() => dispatch({ type: 'add', kind })}>
         Add {KIND_LABELS[kind]}
       </button>
     </li>

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch, type Control, type FieldErrors, type Resolver, type UseFormRegister, type UseFormSetValue } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
@@ -15,25 +15,49 @@ import {
   type NodeKind,
   type Variable,
 } from '@grmd/shared';
-import { useDispatch, useEditor, useStore } from '../../../state/store.ts';
+import type { EditorState } from '../../../state/reducer.ts';
+import { useDeferredEditor, useDispatch, useEditor, useStore } from '../../../state/store.ts';
 import { FIELDS, actionTypePatch, patchFor, toFormValues, type FieldSpec, type FormValues } from './fields.ts';
 import { nodeLabel } from '../outline/tree.ts';
+import { markUsable } from '../../../state/usable.ts';
+
+// What the panel draws of the selected node, each as a plain value, so a keystroke in the
+// form re-renders the header at most and never the form itself (the form keeps its own
+// values; the design's copy comes back to it in a transition, see NodeForm).
+let last: { root: unknown; id: string | null; node: DesignNode | undefined } = { root: null, id: null, node: undefined };
+/** The selected node, looked up once per design and selection (the three selectors below share it). */
+const selected = (s: EditorState): DesignNode | undefined => {
+  if (last.root !== s.design.root || last.id !== s.selectedId) last = { root: s.design.root, id: s.selectedId, node: s.selectedId ? findNode(s.design.root, s.selectedId) : undefined };
+  return last.node;
+};
+const selectedId = (s: EditorState) => selected(s)?.id;
+const selectedKind = (s: EditorState) => selected(s)?.kind;
+const selectedLabel = (s: EditorState) => {
+  const n = selected(s);
+  return n ? nodeLabel(n) : '';
+};
 
 export function PropertiesPanel() {
-  const node = useEditor((s) => (s.selectedId ? findNode(s.design.root, s.selectedId) : undefined));
+  // With the outline and the preview, the form is what editing needs: from here the editor is usable.
+  useEffect(markUsable, []);
+  const id = useEditor(selectedId);
+  const kind = useEditor(selectedKind);
+  const label = useEditor(selectedLabel);
   return (
     <section className="panel properties" aria-labelledby="props-title">
-      <h2 id="props-title">Properties{node ? `: ${nodeLabel(node)}` : ''}</h2>
-      {!node ? (
+      <h2 id="props-title">Properties{label ? `: ${label}` : ''}</h2>
+      {id === undefined || kind === undefined ? (
         <p className="muted">Select a node in the outline to edit it.</p>
-      ) : isNodeKind(node.kind) ? (
-        <NodeForm key={node.id} node={node} kind={node.kind} />
+      ) : isNodeKind(kind) ? (
+        <NodeForm key={id} nodeId={id} kind={kind} />
       ) : (
-        <p role="note">“{node.kind}” is not a kind this designer knows. Fix or delete it (see Problems), or edit it in the JSON view.</p>
+        <p role="note">“{kind}” is not a kind this designer knows. Fix or delete it (see Problems), or edit it in the JSON view.</p>
       )}
     </section>
   );
 }
+
+const EMPTY: Record<string, unknown> = {};
 
 function sameValues(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -52,18 +76,23 @@ function propsFromForm(kind: NodeKind, values: FormValues, props: Record<string,
   return out;
 }
 
-function NodeForm({ node, kind }: { node: DesignNode; kind: NodeKind }) {
+const NodeForm = memo(function NodeForm({ nodeId, kind }: { nodeId: string; kind: NodeKind }) {
   const store = useStore();
   const dispatch = useDispatch();
   const variables = useEditor((s) => s.design.variables);
+  // The node as the design has it, followed in a transition: the form's own edits are already
+  // in the form, so only changes made elsewhere (undo, the JSON view) need it, and not at once.
+  const [first] = useState(() => findNode(store.getState().design.root, nodeId));
+  const node = useDeferredEditor(useCallback((s: EditorState) => findNode(s.design.root, nodeId), [nodeId])) ?? first;
+  const props = node?.props ?? EMPTY;
   const resolver = useMemo<Resolver<FormValues>>(() => {
     const zr = zodResolver(PROPS_SCHEMAS[kind] as never) as unknown as Resolver<FormValues>;
     return (values, ctx, opts) => {
-      const current = findNode(store.getState().design.root, node.id)?.props ?? {};
+      const current = findNode(store.getState().design.root, nodeId)?.props ?? {};
       return zr(propsFromForm(kind, values, current), ctx, opts);
     };
-  }, [kind, node.id, store]);
-  const form = useForm<FormValues>({ defaultValues: toFormValues(kind, node.props), resolver, mode: 'onChange' });
+  }, [kind, nodeId, store]);
+  const form = useForm<FormValues>({ defaultValues: toFormValues(kind, props), resolver, mode: 'onChange' });
   const { register, control, setValue, formState, watch, reset, getValues, trigger } = form;
 
   // Form → design on every change (one merged undo step per field).
@@ -71,21 +100,24 @@ function NodeForm({ node, kind }: { node: DesignNode; kind: NodeKind }) {
     const sub = watch((values, { name }) => {
       if (!name) return;
       const top = name.split('.')[0]!;
-      const props = findNode(store.getState().design.root, node.id)?.props ?? {};
-      const patch = kind === 'action' && top === 'type' ? actionTypePatch(String(values.type), props) : patchFor(kind, top, values, props);
-      dispatch({ type: 'updateProps', id: node.id, patch, field: name });
+      const current = findNode(store.getState().design.root, nodeId)?.props ?? {};
+      const patch = kind === 'action' && top === 'type' ? actionTypePatch(String(values.type), current) : patchFor(kind, top, values, current);
+      dispatch({ type: 'updateProps', id: nodeId, patch, field: name });
     });
     return () => sub.unsubscribe();
-  }, [watch, dispatch, store, node.id, kind]);
+  }, [watch, dispatch, store, nodeId, kind]);
 
   // Design → form when the props changed elsewhere (undo, JSON edit, type switch).
   useEffect(() => {
-    const expected = toFormValues(kind, node.props);
+    // Stale (the form has moved on since; a newer copy is on its way): resetting to it would
+    // undo what was just typed.
+    if (findNode(store.getState().design.root, nodeId)?.props !== props) return;
+    const expected = toFormValues(kind, props);
     if (!sameValues(getValues(), expected)) {
       reset(expected, { keepDefaultValues: false });
       void trigger();
     }
-  }, [node.props, kind, getValues, reset, trigger]);
+  }, [props, kind, getValues, reset, trigger, store, nodeId]);
 
   // Show schema problems of imported props straight away.
   useEffect(() => {
@@ -100,7 +132,7 @@ function NodeForm({ node, kind }: { node: DesignNode; kind: NodeKind }) {
     <form className="node-form" onSubmit={(e) => e.preventDefault()} aria-label={`${KIND_LABELS[kind]} properties`} noValidate>
       {kind === 'carousel' && (
         <p className="muted">
-          {node.children.length} of {CAROUSEL_MAX_CARDS} cards (CAROUSEL_MAX_CARDS). Select the carousel and use “Add Card”.
+          {node?.children.length ?? 0} of {CAROUSEL_MAX_CARDS} cards (CAROUSEL_MAX_CARDS). Select the carousel and use “Add Card”.
         </p>
       )}
       {kind === 'message' && (
@@ -113,8 +145,9 @@ function NodeForm({ node, kind }: { node: DesignNode; kind: NodeKind }) {
           register={register}
           control={control}
           setValue={setValue}
-          errors={formState.errors}
+          error={errorAt(formState.errors, f.name)}
           variables={variables}
+          defaults={formState.defaultValues}
         />
       ))}
       {rootError && (
@@ -124,7 +157,7 @@ function NodeForm({ node, kind }: { node: DesignNode; kind: NodeKind }) {
       )}
     </form>
   );
-}
+});
 
 function errorAt(errors: FieldErrors<FormValues>, name: string): string | undefined {
   let cur: unknown = errors;
@@ -141,15 +174,20 @@ type FieldProps = {
   register: UseFormRegister<FormValues>;
   control: Control<FormValues>;
   setValue: UseFormSetValue<FormValues>;
-  errors: FieldErrors<FormValues>;
+  /** This field's error only, so the other fields do not re-render when the form is validated. */
+  error: string | undefined;
+  /**
+   * New after every reset of the form (undo, the JSON view, a type switch), which drops the
+   * fields' registrations: the fields must render (and so register) again.
+   */
+  defaults: unknown;
   variables: Variable[];
 };
 
-const Field = memo(function Field({ spec, register, control, setValue, errors, variables }: FieldProps) {
+const Field = memo(function Field({ spec, register, control, setValue, error, variables }: FieldProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const value = useWatch({ control, name: spec.name });
-  const error = errorAt(errors, spec.name);
   const reg = register(spec.name);
   const setRef = (el: HTMLInputElement | HTMLTextAreaElement | null) => {
     reg.ref(el);
