@@ -9,7 +9,7 @@
  * Unchanged nodes keep their identity (the shared tree ops share unchanged subtrees, and
  * binding is cached per node), so the memoised message parts skip everything but the edit.
  */
-import { forChannel, type ChannelId, type Design, type DesignNode, type Issue } from '@grmd/shared';
+import { bindValue, forChannel, type ChannelId, type Design, type DesignNode, type Issue } from '@grmd/shared';
 
 export type PreviewView = {
   /** The design as bound (before the channel's changes): what the ghosts are taken from. */
@@ -23,36 +23,6 @@ export type PreviewView = {
 };
 
 type Values = Record<string, string>;
-
-/** `{{ name }}`, as shared/model/variables.ts binds it. */
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}/g;
-
-function bindString(text: string, values: Values): string {
-  if (!text.includes('{{')) return text;
-  return text.replace(PLACEHOLDER, (whole, name: string) => (Object.prototype.hasOwnProperty.call(values, name) ? values[name]! : whole));
-}
-
-/** Strings anywhere inside a props value bound; unchanged values returned as they are (shared bindDesign's rule). */
-function bindValue(value: unknown, values: Values, depth: number): unknown {
-  if (typeof value === 'string') return bindString(value, values);
-  if (depth > 32 || value === null || typeof value !== 'object') return value;
-  let changed = false;
-  if (Array.isArray(value)) {
-    const out = value.map((v) => {
-      const b = bindValue(v, values, depth + 1);
-      if (b !== v) changed = true;
-      return b;
-    });
-    return changed ? out : value;
-  }
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const b = bindValue(v, values, depth + 1);
-    if (b !== v) changed = true;
-    out[k] = b;
-  }
-  return changed ? out : value;
-}
 
 // Bound nodes per sample values (one object per variables edit) and per source node: a
 // keystroke binds only the nodes on the edited path, and the others keep their identity.

@@ -47,8 +47,8 @@ export function bindText(text: string, values: Record<string, string>): string {
   );
 }
 
-/** Bind strings anywhere inside a props value; unchanged values are returned as is. */
-function bindValue(value: unknown, values: Record<string, string>, depth: number): unknown {
+/** Bind strings anywhere inside a props value; unchanged values are returned as is (the editor's preview binds node by node with it). */
+export function bindValue(value: unknown, values: Record<string, string>, depth: number): unknown {
   if (typeof value === 'string') return bindText(value, values);
   // Props are shallow in practice; the cut-off only guards against hostile input.
   if (depth > 32 || value === null || typeof value !== 'object') return value;
