@@ -13,6 +13,7 @@ import { useFreshStores, type OpenStores } from './contract/fixtures.ts';
 import { describeMiscContract } from './contract/misc.ts';
 import { describeOutboxContract } from './contract/outbox.ts';
 import { describeSendContract } from './contract/sends.ts';
+import { describeTestConversationContract } from './contract/testConversations.ts';
 
 export type { OpenStores };
 export type StoreFixture = { stores: Stores; cleanup(): Promise<void> };
@@ -25,5 +26,6 @@ export function describeStoreContract(engine: string, open: () => Promise<StoreF
     describeOutboxContract(s);
     describeBotSessionContract(s);
     describeMiscContract(s);
+    describeTestConversationContract(s);
   });
 }

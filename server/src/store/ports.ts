@@ -205,6 +205,34 @@ export interface ActivityRepo {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Test conversations: which instance holds each one's guest socket
+
+/**
+ * The shared part of a test conversation. Its guest WebSocket (and so its transcript) lives in
+ * the memory of one instance, its owner; every other instance forwards requests about it there.
+ */
+export type TestConversationRecord = {
+  id: string;
+  /** The base URL other instances reach the owner at (INSTANCE_URL). */
+  owner: string;
+  deploymentId: string;
+  origin: string;
+  /** ISO times. */
+  createdAt: string;
+  updatedAt: string;
+  ended: { at: string; reason: string } | null;
+};
+
+export interface TestConversationRepo {
+  register(rec: { id: string; owner: string; deploymentId: string; origin: string; createdAt: string }): Promise<void>;
+  /** The first end stays (its time and reason); false when the id is unknown or ended already. */
+  markEnded(id: string, reason: string, at: string): Promise<boolean>;
+  get(id: string): Promise<TestConversationRecord | null>;
+  /** Newest first. */
+  listRecent(limit: number): Promise<TestConversationRecord[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The upstream rate limit, shared by every instance on the database
 
 export interface RateLimiter {
@@ -228,6 +256,7 @@ export interface Stores {
   botSessions: BotSessionRepo;
   signins: SigninSessionRepo;
   activity: ActivityRepo;
+  testConversations: TestConversationRepo;
   /** A limiter of `limit` calls per `windowMs` for one upstream key (the OAuth client id). */
   rateLimiter(key: string, limit: number, windowMs: number): RateLimiter;
   /** /readyz: whether a write can start now. */

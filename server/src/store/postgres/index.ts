@@ -13,6 +13,7 @@ import { checkConnection, createPool, type PoolOptions } from './pool.ts';
 import { PgRateLimiter } from './rateLimiter.ts';
 import { PgSendRepo } from './sends.ts';
 import { PgSigninSessionRepo } from './signins.ts';
+import { PgTestConversationRepo } from './testConversations.ts';
 
 export { describeDatabaseUrl, DatabaseUnavailableError } from './pool.ts';
 
@@ -46,6 +47,7 @@ export async function openPostgresStores(url: string, opts: PostgresStoreOptions
     botSessions: new PgBotSessionRepo(pool, clock),
     signins: new PgSigninSessionRepo(pool),
     activity: new PgActivityRepo(pool, now),
+    testConversations: new PgTestConversationRepo(pool),
     rateLimiter(key, limit, windowMs) {
       const limiter = new PgRateLimiter(pool, key, limit, windowMs, {
         ...(opts.rateSlotStaleMs !== undefined ? { staleMs: opts.rateSlotStaleMs } : {}),

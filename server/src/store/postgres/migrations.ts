@@ -165,6 +165,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
       CREATE INDEX rate_slots_key ON rate_slots (key, id);`,
   },
+  {
+    id: 9,
+    name: 'test conversations shared by every instance',
+    sql: `
+      CREATE TABLE test_conversations (
+        id text PRIMARY KEY,
+        owner text NOT NULL,
+        deployment_id text NOT NULL,
+        origin text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        ended_at timestamptz,
+        ended_reason text
+      );
+      CREATE INDEX test_conversations_created ON test_conversations (created_at DESC);`,
+  },
 ];
 
 /**

@@ -160,6 +160,26 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX activity_actor ON activity (actor, seq);
       `),
   },
+  // 8 is PostgreSQL's alone (the shared rate limit); one SQLite file has one instance.
+  {
+    id: 9,
+    // Which instance holds each test conversation's guest socket (the rest stays in its memory).
+    name: 'test conversations shared by every instance',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE test_conversations (
+          id TEXT PRIMARY KEY,
+          owner TEXT NOT NULL,
+          deployment_id TEXT NOT NULL,
+          origin TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          ended_at TEXT,
+          ended_reason TEXT
+        );
+        CREATE INDEX test_conversations_created ON test_conversations (created_at);
+      `),
+  },
 ];
 
 /** Applies pending migrations in one transaction each and records them in `migrations`. */

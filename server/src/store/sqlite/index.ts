@@ -8,6 +8,7 @@ import { SqliteDesignRepo } from './designs.ts';
 import { SqliteOutboxRepo } from './outbox.ts';
 import { SqliteSendRepo } from './sends.ts';
 import { SqliteSigninSessionRepo } from './signins.ts';
+import { SqliteTestConversationRepo } from './testConversations.ts';
 
 export type SqliteStores = Stores & { db: Db };
 
@@ -23,6 +24,7 @@ export function sqliteStores(db: Db): SqliteStores {
     botSessions: new SqliteBotSessionRepo(db),
     signins: new SqliteSigninSessionRepo(db),
     activity: new SqliteActivityRepo(db),
+    testConversations: new SqliteTestConversationRepo(db),
     rateLimiter: (key, limit, windowMs) => {
       let l = limiters.get(key);
       if (!l) limiters.set(key, (l = new SlidingWindowLimiter(limit, windowMs)));
