@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { createApiRouter, type Timing } from './api/index.ts';
 import { createBotConnectorRouter, SessionStore } from './botconnector/index.ts';
-import { APP_VERSION, type Config } from './config.ts';
+import { hostname } from 'node:os';
+import { APP_VERSION, instanceUrlFor, type Config } from './config.ts';
 import { connectionStatus } from './connection.ts';
 import { createGenesysClient, nodeHttpTransport, reportingTokens, type GenesysClient } from './genesys/index.ts';
 import { createApp } from './http/app.ts';
@@ -117,6 +118,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     sessions,
     logger,
     idleMs: config.testConversationIdleMinutes * 60_000,
+    records: stores.testConversations,
   });
 
   const app = createApp({
@@ -149,6 +151,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       testConversations,
       sandbox,
       onTiming: opts.onTiming ?? (() => {}),
+      logger,
     }),
   });
 
@@ -159,6 +162,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   answerParserErrors(server, logger);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // Where the other instances forward requests about the test conversations this one holds.
+  const instance = instanceUrlFor(config, port, hostname());
+  if (instance.warning) logger.warn({ instanceUrl: instance.url }, instance.warning);
+  testConversations.setOwner(instance.url);
 
   const deploymentId = config.messenger.deploymentId;
   if (sandbox && deploymentId) {

@@ -124,6 +124,10 @@ const envSchema = z
     APP_PUBLIC_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^\s/]+\/?$/.test(s), {
       error: 'APP_PUBLIC_URL must be the origin users open, like https://designer.example.com (no path)',
     }),
+    // With several instances: where the others reach this one (the instance holding a test conversation's guest socket).
+    INSTANCE_URL: optionalString.refine((s) => s === undefined || /^https?:\/\/[^\s/]+\/?$/.test(s), {
+      error: 'INSTANCE_URL must be the base URL other instances reach this one at, like http://10.0.0.5:3000 (no path)',
+    }),
     ALLOWED_HOSTS: optionalString.refine((s) => s === undefined || s.split(',').every((h) => /^[\w.-]+(:\d{1,5})?$|^\[[0-9a-fA-F:.]+\](:\d{1,5})?$/.test(h.trim())), {
       error: 'ALLOWED_HOSTS must be comma-separated host names, each optionally with :port (no scheme, no path)',
     }),
@@ -209,6 +213,12 @@ export type Config = Readonly<{
    * cross-site check, cookies become Secure on https, and X-Forwarded-For from a proxy on
    * this machine is trusted for rate limiting. */
   publicOrigin?: string;
+  /**
+   * INSTANCE_URL's origin: where the other instances on the database reach this one, to
+   * forward requests about the test conversations whose guest socket this one holds. Unset:
+   * compose.ts derives it from the listening address (instanceUrlFor).
+   */
+  instanceUrl?: string;
   /** Host names (optionally name:port) the server answers to besides loopback and APP_PUBLIC_URL's host. */
   allowedHosts: readonly string[];
   /** Sign in with Genesys Cloud: a Code Authorization client of the org (sandbox mode: of the sandbox). */
@@ -324,6 +334,7 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     appAccessToken: e.APP_ACCESS_TOKEN,
     analyticsWebhookUrl: e.ANALYTICS_WEBHOOK_URL,
     publicOrigin: e.APP_PUBLIC_URL ? new URL(e.APP_PUBLIC_URL).origin : undefined,
+    instanceUrl: e.INSTANCE_URL ? new URL(e.INSTANCE_URL).origin : undefined,
     allowedHosts: (e.ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     signin: e.GENESYS_SIGNIN_CLIENT_ID
       ? redactSecrets({ clientId: e.GENESYS_SIGNIN_CLIENT_ID, clientSecret: e.GENESYS_SIGNIN_CLIENT_SECRET, groupId: e.GENESYS_SIGNIN_GROUP_ID }, ['clientSecret'])
@@ -344,6 +355,28 @@ export function loadConfig(env?: Record<string, string | undefined>, overrides: 
     },
   };
   return deepFreeze(redactSecrets(config, ['appAccessToken', 'databaseUrl']));
+}
+
+/**
+ * The base URL other instances reach this one at: INSTANCE_URL, else the loopback address on
+ * the port it listens on when HOST is loopback (every instance on this machine). Otherwise a
+ * guess, with a warning to give when other instances share the database: the listening
+ * address, or this machine's name when it listens on every interface.
+ */
+export function instanceUrlFor(config: Pick<Config, 'instanceUrl' | 'host' | 'databaseUrl'>, port: number, hostname: string): { url: string; warning?: string } {
+  if (config.instanceUrl) return { url: config.instanceUrl };
+  if (isLoopback(config.host)) return { url: `http://127.0.0.1:${port}` };
+  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
+  const name = wildcard ? hostname : config.host;
+  const url = `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+  return {
+    url,
+    ...(config.databaseUrl
+      ? {
+          warning: `INSTANCE_URL is not set: other instances will forward test conversation requests to ${url}, which may not reach this one; set INSTANCE_URL to the base URL the other instances reach this one at`,
+        }
+      : {}),
+  };
 }
 
 function deepFreeze<T extends object>(obj: T): T {

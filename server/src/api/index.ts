@@ -5,6 +5,7 @@ import type { BotReplyAudit } from '../send/botReplies.ts';
 import type { Pipeline } from '../send/pipeline.ts';
 import type { SendService } from '../send/service.ts';
 import type { TestConversationService } from '../send/testConversations.ts';
+import type { Logger } from '../logger.ts';
 import type { ActivityRepo, DesignRepo, SendRepo } from '../store/ports.ts';
 import { activityRouter } from './activity.ts';
 import { designsRouter } from './designs.ts';
@@ -32,6 +33,7 @@ export type ApiServices = {
   /** The embedded sandbox in sandbox mode; null in live mode, where its routes do not exist. */
   sandbox: SandboxControls | null;
   onTiming: Timing;
+  logger?: Logger;
 };
 
 /** Every /api route behind authentication (health and login are the edge's, http/app.ts). */
@@ -45,7 +47,7 @@ export function createApiRouter(s: ApiServices): Router {
   router.use(designsRouter(s.designs, s.activity));
   router.use(activityRouter(s.activity));
   router.use(sessionsRouter(s.sessions, s.pipeline, s.botReplies));
-  router.use(testConversationsRouter(s.testConversations));
+  router.use(testConversationsRouter(s.testConversations, { logger: s.logger }));
   if (s.sandbox) router.use(sandboxRouter(s.sandbox, s.activity));
   return router;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   GUEST_ERROR_CODES,
+  TEST_CONVERSATION_END_REASONS,
   type GuestFrame,
   type TestConversation,
   type TestConversationEndReason,
@@ -11,6 +12,7 @@ import type { BotSession, SessionChange, SessionStore } from '../botconnector/in
 import { DomainError } from '../errors.ts';
 import { createGuestClient, type GuestClient } from '../guest/index.ts';
 import type { Logger } from '../logger.ts';
+import type { TestConversationRecord, TestConversationRepo } from '../store/ports.ts';
 
 /** Custom attribute that ties a guest conversation to the bot session it opens (sent as a session parameter). */
 export const RUN_ID_ATTRIBUTE = 'designerRunId';
@@ -59,6 +61,11 @@ export type TestConversationDeps = {
   idleMs?: number;
   /** Milliseconds since the epoch (tests move it). */
   clock?: () => number;
+  /**
+   * The record every instance on the database shares: which instance (owner) holds each
+   * conversation's guest socket. Without it (unit tests), conversations are this instance's alone.
+   */
+  records?: TestConversationRepo;
 };
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -73,6 +80,8 @@ export class TestConversationService {
   private readonly idleMs: number;
   private readonly clock: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  /** This instance's base URL as the others reach it (set once it listens: setOwner). */
+  private owner: string | null = null;
 
   constructor(private readonly deps: TestConversationDeps) {
     this.idleMs = deps.idleMs ?? DEFAULT_IDLE_MS;
@@ -81,6 +90,62 @@ export class TestConversationService {
     // Idle conversations end even when nobody looks at the list; the lists check too.
     this.sweeper = setInterval(() => void this.sweep(), Math.min(this.idleMs, 60_000));
     this.sweeper.unref();
+  }
+
+  /** Names this instance in the records of the conversations it opens from now on. */
+  setOwner(url: string): void {
+    this.owner = url;
+  }
+
+  /** Whether this instance holds the conversation's guest socket. */
+  holds(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The shared record of a conversation another instance holds (null: held here, unknown, or no records). */
+  async heldElsewhere(id: string): Promise<TestConversationRecord | null> {
+    if (this.entries.has(id) || !this.deps.records || !this.owner) return null;
+    const rec = await this.deps.records.get(id);
+    return rec && rec.owner !== this.owner ? rec : null;
+  }
+
+  /** The recent conversations other instances hold, newest first. */
+  async heldElsewhereRecent(limit = MAX_CONVERSATIONS): Promise<TestConversationRecord[]> {
+    if (!this.deps.records || !this.owner) return [];
+    const recs = await this.deps.records.listRecent(limit);
+    return recs.filter((r) => r.owner !== this.owner && !this.entries.has(r.id));
+  }
+
+  /**
+   * Marks another instance's conversation ended in the shared record, when that instance
+   * cannot be reached to end it (its guest socket went with it) or no longer holds it.
+   */
+  async markEndedElsewhere(id: string, reason: TestConversationEndReason): Promise<void> {
+    await this.deps.records?.markEnded(id, reason, new Date(this.clock()).toISOString());
+  }
+
+  /**
+   * What the shared record says of a conversation another instance holds, when that instance
+   * cannot answer for it: no transcript, but its status, its end and its bot session.
+   */
+  async recordView(rec: TestConversationRecord, error?: string): Promise<TestConversationView> {
+    const s = await this.deps.sessions.findByParameter(RUN_ID_ATTRIBUTE, rec.id).catch(() => undefined);
+    const reason = TEST_CONVERSATION_END_REASONS.find((r) => r === rec.ended?.reason) ?? 'shutdown';
+    return {
+      id: rec.id,
+      deploymentId: rec.deploymentId,
+      origin: rec.origin,
+      status: rec.ended ? 'closed' : error ? 'error' : 'open',
+      ...(error && !rec.ended ? { error } : {}),
+      createdAt: rec.createdAt,
+      botSessionId: s?.botSessionId ?? null,
+      conversationId: s?.genesysConversationId ?? null,
+      sent: [],
+      received: [],
+      notices: [],
+      ended: rec.ended ? { at: rec.ended.at, reason } : null,
+      botSession: s ? { status: s.status, ...(s.closedReason ? { closedReason: s.closedReason } : {}), expiresAt: s.expiresAt } : null,
+    };
   }
 
   async list(): Promise<TestConversationView[]> {
@@ -120,6 +185,7 @@ export class TestConversationService {
     if (e.view.ended) return;
     e.view.ended = { at: new Date(this.clock()).toISOString(), reason };
     if (e.view.status !== 'error') e.view.status = 'closed';
+    await this.recordEnd(e);
     await e.guest.close().catch(() => undefined);
     // Not linked yet: linking (now or when the session arrives) closes it.
     if (e.view.botSessionId) await this.closeSession(e);
@@ -198,6 +264,12 @@ export class TestConversationService {
       await guest.close().catch(() => undefined);
       throw new DomainError('upstream', 'guest_connect_failed', view.error, { extra: { testConversationId: id } });
     }
+    // Other instances learn that this one holds it (before anyone can ask them: the id is not out yet).
+    if (this.deps.records && this.owner) {
+      await this.deps.records
+        .register({ id, owner: this.owner, deploymentId, origin, createdAt: view.createdAt })
+        .catch((err: unknown) => this.deps.logger.warn({ testConversation: id, err: String(err) }, 'could not record the test conversation for the other instances'));
+    }
     // The session may already exist (the bot call can beat this line).
     await this.findSession(entry);
     return this.snapshot(entry);
@@ -225,6 +297,15 @@ export class TestConversationService {
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.allSettled([...this.entries.values()].map((e) => this.finish(e, 'shutdown')));
+  }
+
+  private async recordEnd(e: Entry): Promise<void> {
+    if (!this.deps.records || !e.view.ended) return;
+    try {
+      await this.deps.records.markEnded(e.view.id, e.view.ended.reason, e.view.ended.at);
+    } catch (err) {
+      this.deps.logger.warn({ testConversation: e.view.id, err: String(err) }, 'could not record the end of a test conversation for the other instances');
+    }
   }
 
   private onSessionChange(c: SessionChange): void {
