@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConversationListResponseSchema, testConversationSchema, type TestConversation } from '@grmd/shared';
 import { createSandbox, type Sandbox } from './sandbox/index.ts';
 import { CARD_MESSAGE, liveEnv, openGuest, routeBotTo, startHarness, waitFor, type Harness, type LiveOrg } from './testing/harness.ts';
 
@@ -18,6 +19,9 @@ const SECRET = 'two-instances-connection-secret-0123';
 const DEPLOYMENT = 'd0d0d0d0-0000-4000-8000-000000000002';
 const ORIGIN = 'http://127.0.0.1:3000';
 const BOT = { botId: 'designer-bot', botVersion: '1.0' };
+/** What the browser sends as Host and Origin through the load balancer. */
+const LB_HOST = 'designer.lb.test';
+const LB_ORIGIN = `http://${LB_HOST}`;
 
 let admin: pg.Pool | undefined;
 let schema = '';
@@ -26,6 +30,7 @@ let org: LiveOrg;
 let a: Harness;
 let b: Harness;
 let hook: http.Server;
+let instanceEnv: Record<string, string> = {};
 /** Webhook posts as they arrived: the outbox row id and the send it describes. */
 const posts: { outboxId: string; sendId: string }[] = [];
 
@@ -59,7 +64,10 @@ describe.skipIf(!URL_)(title, () => {
       ...liveEnv(org),
       DATABASE_URL: db.toString(),
       ANALYTICS_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/events`,
+      // The load balancer's name, which every instance answers to (a forwarded request keeps it).
+      ALLOWED_HOSTS: LB_HOST,
     };
+    instanceEnv = env;
     [a, b] = await Promise.all([startHarness(env), startHarness(env)]);
     // The org's Messenger deployment calls the bot on A only.
     routeBotTo(org, a);
@@ -180,5 +188,80 @@ describe.skipIf(!URL_)(title, () => {
     const stale = await request(b.url).put('/api/designs/two-instances-design').send({ design, expectedVersion: 1 });
     expect(stale.status).toBe(409);
     expect(stale.body.error.currentVersion ?? stale.body.currentVersion).toBe(2);
+  });
+
+  describe('test conversations (the guest socket stays on the instance that opened it)', () => {
+    /** A request through the load balancer that happened to pick instance `h`. */
+    const lb = (h: Harness) => ({
+      get: (path: string) => request(h.url).get(path).set('Host', LB_HOST),
+      post: (path: string) => request(h.url).post(path).set('Host', LB_HOST).set('Origin', LB_ORIGIN),
+    });
+
+    /** Opens a test conversation on `h` and waits for its bot session to link. */
+    async function openOn(h: Harness): Promise<TestConversation> {
+      const created = await lb(h).post('/api/test-conversations').send({});
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+      return waitFor(async () => {
+        const v = testConversationSchema.parse((await lb(h).get(`/api/test-conversations/${id}`)).body);
+        return v.botSessionId ? v : undefined;
+      });
+    }
+
+    it('one opened on A is read, spoken in and listed through B', async () => {
+      const c = await openOn(a);
+      expect((await a.stores.testConversations.get(c.id))?.owner).toBe(`http://127.0.0.1:${new URL(a.url).port}`);
+      const seen = await lb(b).get(`/api/test-conversations/${c.id}`);
+      expect(seen.status).toBe(200);
+      expect(testConversationSchema.parse(seen.body)).toMatchObject({ id: c.id, status: 'open', botSessionId: c.botSessionId });
+
+      const said = await lb(b).post(`/api/test-conversations/${c.id}/messages`).send({ text: 'said through B' });
+      expect(said.status).toBe(200);
+      expect(said.body.sent.map((m: { text: string }) => m.text)).toEqual(['Hello', 'said through B']);
+      // A's guest socket said it: the bot session (whose calls land on A) got it.
+      await waitFor(async () => JSON.stringify((await request(a.url).get(`/api/sessions/${c.botSessionId}`)).body.timeline).includes('said through B'), 10_000);
+
+      const listed = testConversationListResponseSchema.parse((await lb(b).get('/api/test-conversations')).body).items;
+      expect(listed.find((x) => x.id === c.id)).toMatchObject({ status: 'open', sent: [{ text: 'Hello' }, { text: 'said through B' }] });
+      await lb(a).post(`/api/test-conversations/${c.id}/end`).send({ reason: 'user' }).expect(200);
+    }, 30_000);
+
+    it('/end through B (the page going away) ends it on A: guest closed, bot session closed, record ended', async () => {
+      const c = await openOn(a);
+      const ended = await lb(b).post(`/api/test-conversations/${c.id}/end`).send({ reason: 'unload' });
+      expect(ended.status).toBe(200);
+      expect(ended.body).toMatchObject({ status: 'closed', ended: { reason: 'unload' } });
+      // A holds it and says the same: its guest connection is closed and takes nothing more.
+      const onA = testConversationSchema.parse((await lb(a).get(`/api/test-conversations/${c.id}`)).body);
+      expect(onA).toMatchObject({ status: 'closed', ended: { reason: 'unload' }, botSession: { status: 'closed' } });
+      const said = await lb(b).post(`/api/test-conversations/${c.id}/messages`).send({ text: 'anyone?' });
+      expect(said.status).toBe(409);
+      expect((await b.stores.testConversations.get(c.id))?.ended).toMatchObject({ reason: 'unload' });
+    }, 30_000);
+
+    it('with its instance gone, /end through B says the instance is unreachable and marks the record ended', async () => {
+      const c3 = await startHarness(instanceEnv);
+      try {
+        const c = await openOn(c3);
+        // The instance stops answering without a clean stop (a crash): nothing ended the conversation.
+        await new Promise<void>((r) => {
+          c3.server.close(() => r());
+          c3.server.closeAllConnections();
+        });
+        expect((await b.stores.testConversations.get(c.id))?.ended).toBeNull();
+        const listed = testConversationListResponseSchema.parse((await lb(b).get('/api/test-conversations')).body).items;
+        expect(listed.find((x) => x.id === c.id)).toMatchObject({ status: 'error', error: expect.stringMatching(/unreachable/) });
+
+        const ended = await lb(b).post(`/api/test-conversations/${c.id}/end`).send({ reason: 'unload' });
+        expect(ended.status).toBe(502);
+        expect(ended.body.error).toMatchObject({ code: 'test_conversation_owner_unreachable', testConversationId: c.id });
+        expect(ended.body.error.message).toMatch(/instance holding this test conversation is unreachable.*marked ended/);
+        expect((await b.stores.testConversations.get(c.id))?.ended).toMatchObject({ reason: 'unload' });
+        const after = testConversationListResponseSchema.parse((await lb(b).get('/api/test-conversations')).body).items;
+        expect(after.find((x) => x.id === c.id)).toMatchObject({ status: 'closed', ended: { reason: 'unload' } });
+      } finally {
+        await c3.cleanup();
+      }
+    }, 30_000);
   });
 });
