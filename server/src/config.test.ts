@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, instanceUrlFor, loadConfig } from './config.ts';
 
 const LIVE = {
   GENESYS_REGION: 'eu_west_1',
@@ -109,6 +109,22 @@ describe('loadConfig', () => {
     expect(JSON.stringify(c)).not.toContain('db-password-42');
     expect(inspect(c, { depth: 10 })).not.toContain('db-password-42');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+  });
+
+  it('takes INSTANCE_URL as an origin; without it, the loopback port when HOST is loopback, else a guess with a warning on PostgreSQL', () => {
+    const db = 'postgres://designer:pw@db.internal:5432/designer';
+    const set = loadConfig({ INSTANCE_URL: 'http://10.0.0.5:3000/', DATABASE_URL: db, HOST: '0.0.0.0', APP_ACCESS_TOKEN: 'app-access-token-0123456789' });
+    expect(set.instanceUrl).toBe('http://10.0.0.5:3000');
+    expect(instanceUrlFor(set, 4000, 'box')).toEqual({ url: 'http://10.0.0.5:3000' });
+    expect(() => loadConfig({ INSTANCE_URL: '10.0.0.5:3000' })).toThrow(/INSTANCE_URL must be the base URL/);
+    expect(() => loadConfig({ INSTANCE_URL: 'http://10.0.0.5:3000/app' })).toThrow(/INSTANCE_URL must be the base URL/);
+
+    expect(instanceUrlFor(loadConfig({ DATABASE_URL: db }), 41234, 'box')).toEqual({ url: 'http://127.0.0.1:41234' });
+    const wide = instanceUrlFor(loadConfig({ DATABASE_URL: db, HOST: '0.0.0.0', APP_ACCESS_TOKEN: 'app-access-token-0123456789' }), 3000, 'box-7');
+    expect(wide.url).toBe('http://box-7:3000');
+    expect(wide.warning).toMatch(/INSTANCE_URL is not set/);
+    // One instance on SQLite forwards nothing: no warning.
+    expect(instanceUrlFor(loadConfig({ HOST: '10.1.2.3', APP_ACCESS_TOKEN: 'app-access-token-0123456789' }), 3000, 'box').warning).toBeUndefined();
   });
 
   it('keeps secrets readable but out of JSON and inspect output', () => {
