@@ -148,4 +148,19 @@ describe('a test conversation another instance holds', () => {
     const forwarded = (await request(h.url).get('/api/test-conversations').set(FORWARDED_HEADER, '1')).body.items as { id: string }[];
     expect(forwarded.map((x) => x.id)).not.toContain(reachable);
   });
+
+  it('starting a new one in the tab ends the one it replaces on the instance holding it, or in the record when that is gone', async () => {
+    const there = await heldBy(ownerUrl);
+    const created = await request(h.url).post('/api/test-conversations').send({ replaces: there });
+    expect(created.status).toBe(201);
+    const ends = seen.filter((x) => x.method === 'POST');
+    expect(ends.map((x) => [x.url, JSON.parse(x.body)])).toEqual([[`/api/test-conversations/${there}/end`, { reason: 'replaced' }]]);
+
+    const gone = await heldBy(deadUrl);
+    const again = await request(h.url).post('/api/test-conversations').send({ replaces: gone });
+    expect(again.status).toBe(201);
+    expect((await h.stores.testConversations.get(gone))?.ended).toMatchObject({ reason: 'replaced' });
+    // The new ones are this instance's, recorded as such.
+    expect((await h.stores.testConversations.get(again.body.id))?.owner).toBe(`http://127.0.0.1:${new URL(h.url).port}`);
+  });
 });

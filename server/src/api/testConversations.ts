@@ -79,6 +79,21 @@ export function testConversationsRouter(conversations: TestConversationService, 
     }
   }
 
+  /** Ends a conversation another instance holds; an unreachable one's record is marked ended. Never throws. */
+  async function endElsewhere(req: Request, id: string, reason: TestConversationEndReason): Promise<void> {
+    try {
+      const rec = await conversations.heldElsewhere(id);
+      if (!rec || rec.ended) return;
+      const a = await forwardToOwner(req, rec.owner, {
+        timeoutMs: opts.forwardTimeoutMs,
+        as: { method: 'POST', path: `/api/test-conversations/${encodeURIComponent(id)}/end`, body: { reason } },
+      }).catch(() => null);
+      if (!a || a.status === 404) await conversations.markEndedElsewhere(id, reason);
+    } catch (err) {
+      opts.logger?.warn({ testConversation: id, err: String(err) }, 'could not end the replaced test conversation on the instance holding it');
+    }
+  }
+
   r.get('/test-conversations', async (req, res) => {
     const local = await conversations.list();
     // A list asked by another instance is this instance's part only.
@@ -89,6 +104,8 @@ export function testConversationsRouter(conversations: TestConversationService, 
   });
   r.post('/test-conversations', async (req, res) => {
     const body = parse(createTestConversationRequestSchema, req.body ?? {}, 'request body');
+    // The tab's previous conversation may be held by another instance: it ends there (best effort).
+    if (body.replaces && !isForwarded(req)) await endElsewhere(req, body.replaces, 'replaced');
     const conv = await conversations.create(body);
     res.status(201).json((await conversations.get(conv.id)) ?? conv);
   });

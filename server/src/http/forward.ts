@@ -25,14 +25,14 @@ export function isForwarded(req: Request): boolean {
 }
 
 /**
- * Sends `req` (or, with `as`, another method and path on its behalf) to `owner` + the same
+ * Sends `req` (or, with `as`, another method, path and body on its behalf) to `owner` + the same
  * path and query. Rejects when the owner cannot be reached or does not answer within the
  * timeout; any answer it gives, error or not, resolves.
  */
 export function forwardToOwner(
   req: Request,
   owner: string,
-  opts: { timeoutMs?: number; as?: { method: string; path: string } } = {},
+  opts: { timeoutMs?: number; as?: { method: string; path: string; body?: unknown } } = {},
 ): Promise<Forwarded> {
   if (isForwarded(req)) return Promise.reject(new Error('refusing to forward a request that was forwarded already'));
   const target = new URL(opts.as?.path ?? req.originalUrl, owner);
@@ -43,7 +43,8 @@ export function forwardToOwner(
     if (typeof v === 'string') headers[name] = v;
   }
   // The edge parsed the body already (http/body.ts): send it as the JSON it was.
-  const body = method !== 'GET' && method !== 'HEAD' && req.body !== undefined ? Buffer.from(JSON.stringify(req.body)) : null;
+  const sent: unknown = opts.as ? opts.as.body : req.body;
+  const body = method !== 'GET' && method !== 'HEAD' && sent !== undefined ? Buffer.from(JSON.stringify(sent)) : null;
   if (body) {
     headers['content-type'] = 'application/json';
     headers['content-length'] = String(body.length);
