@@ -269,6 +269,8 @@ export class TestConversationService {
       await this.deps.records
         .register({ id, owner: this.owner, deploymentId, origin, createdAt: view.createdAt })
         .catch((err: unknown) => this.deps.logger.warn({ testConversation: id, err: String(err) }, 'could not record the test conversation for the other instances'));
+      // Ended while it connected (evicted, shutdown): that end came before the record existed.
+      await this.recordEnd(entry);
     }
     // The session may already exist (the bot call can beat this line).
     await this.findSession(entry);
