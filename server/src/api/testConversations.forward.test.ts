@@ -47,6 +47,12 @@ beforeAll(async () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
       const id = /\/api\/test-conversations\/([^/?]+)/.exec(req.url!)?.[1] ?? 'x';
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      if (req.url!.endsWith('/messages') && body.includes('too fast')) {
+        res.statusCode = 429;
+        res.setHeader('Retry-After', '7');
+        res.end(JSON.stringify({ error: { code: 'rate_limited', message: 'from the owner' } }));
+        return;
+      }
       res.statusCode = req.url!.endsWith('/messages') ? 409 : 200;
       res.end(JSON.stringify(req.url!.endsWith('/messages') ? { error: { code: 'test_conversation_closed', message: 'from the owner' } } : viewOf(id)));
     });
@@ -116,6 +122,14 @@ describe('a test conversation another instance holds', () => {
     expect(seen).toHaveLength(1);
     expect(JSON.parse(seen[0]!.body)).toEqual({ text: 'over there?' });
     expect(seen[0]!.headers).toMatchObject({ origin, 'idempotency-key': 'say-0001', 'content-type': 'application/json' });
+  });
+
+  it('the owner\'s 429 comes back with its Retry-After, so the page knows how long to wait', async () => {
+    const id = await heldBy(ownerUrl);
+    const said = await request(h.url).post(`/api/test-conversations/${id}/messages`).set('Origin', h.url).send({ text: 'too fast' });
+    expect(said.status).toBe(429);
+    expect(said.headers['retry-after']).toBe('7');
+    expect(said.body.error.code).toBe('rate_limited');
   });
 
   it('a bad body is refused here (400) before anything is forwarded', async () => {

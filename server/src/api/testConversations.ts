@@ -52,6 +52,7 @@ export function testConversationsRouter(conversations: TestConversationService, 
     if (answer.status === 404) await onGone?.(rec);
     res.status(answer.status);
     if (answer.contentType) res.setHeader('Content-Type', answer.contentType);
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
     res.send(answer.body);
     return true;
   }

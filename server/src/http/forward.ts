@@ -17,7 +17,10 @@ export const DEFAULT_FORWARD_TIMEOUT_MS = 5_000;
 /** Request headers the owner reads; everything else stays behind. */
 const PASSED_HEADERS = ['host', 'cookie', 'origin', 'sec-fetch-site', 'content-type', 'idempotency-key', 'accept', 'user-agent'] as const;
 
-export type Forwarded = { status: number; contentType: string | undefined; body: Buffer };
+/** Response headers the caller needs from the owner's answer (a 429's wait, caching). */
+const RELAYED_HEADERS = ['retry-after', 'cache-control'] as const;
+
+export type Forwarded = { status: number; contentType: string | undefined; headers: Record<string, string>; body: Buffer };
 
 /** Whether the request came from another instance already (and so must be answered here). */
 export function isForwarded(req: Request): boolean {
@@ -56,7 +59,12 @@ export function forwardToOwner(
     const out = client.request(target, { method, headers, signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS) }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks) }));
+      const relayed: Record<string, string> = {};
+      for (const name of RELAYED_HEADERS) {
+        const v = res.headers[name];
+        if (typeof v === 'string') relayed[name] = v;
+      }
+      res.on('end', () => resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], headers: relayed, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     out.on('error', reject);
