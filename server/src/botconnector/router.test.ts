@@ -8,6 +8,7 @@ import { EXAMPLES_DIR, referencePath } from '@grmd/shared/testing/reference';
 import { SqliteBotSessionRepo } from '../store/sqlite/botSessions.ts';
 import { openDb, type Db } from '../store/sqlite/db.ts';
 import { tempDir } from '../testing/tmp.ts';
+import { waitFor } from '../testing/harness.ts';
 import { createBotConnectorRouter, SessionStore, type SessionChange } from './index.ts';
 
 const SECRET = 'connection-secret-0123456789';
@@ -183,6 +184,8 @@ describe('POST /messages', () => {
       ['outbound', 'reply'],
       ['inbound', 'text'],
     ]);
+    // Settled once the answer was written (on the response's close, just after the client has it).
+    await waitFor(async () => (await store.get(id))!.timeline.find((e) => e.kind === 'reply')?.status === 'delivered');
   });
 
   it('hands a reply that leaves to the audit with who armed it and the message it answers, and completes it once the answer is written', async () => {

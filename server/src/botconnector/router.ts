@@ -102,8 +102,16 @@ export function createBotConnectorRouter(deps: BotConnectorRouterDeps): Router {
       return problem(res, 404, 'not_found', `Bot ${msg.botId} has no version ${msg.botVersion}; its version is ${bot.botVersion}`, { field: 'botVersion' });
     }
     const started = performance.now();
-    const { replyMessages, armedBy } = await store.recordInbound(msg);
+    const { replyMessages, armedBy, replyEntryId } = await store.recordInbound(msg);
     logger?.info?.({ botSessionId: msg.botSessionId, messageId: msg.messageId, armed: replyMessages.length }, 'bot connector message');
+    if (replyEntryId !== null) {
+      // The timeline says what the audit record says: written (delivered to Genesys) or not known.
+      res.once('close', () => {
+        store.settleReply(replyEntryId, res.writableFinished ? 'delivered' : 'unknown').catch((err: unknown) =>
+          logger?.warn?.({ err: String(err), botSessionId: msg.botSessionId }, 'could not settle the timeline entry of an armed reply'),
+        );
+      });
+    }
     if (replyMessages.length && replies) {
       // The reply is taken already: a failing audit write must not keep it from the customer.
       try {

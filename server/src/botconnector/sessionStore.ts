@@ -50,10 +50,15 @@ export class SessionStore extends EventEmitter<{ change: [SessionChange] }> {
    */
   async recordInbound(
     req: BotConnectorRequest,
-  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null }> {
-    const { session, entry, replyMessages, armedBy, created } = await this.repo.recordInbound(req);
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; replyEntryId: number | null }> {
+    const { session, entry, replyMessages, armedBy, replyEntryId, created } = await this.repo.recordInbound(req);
     await this.#emit(created ? 'created' : 'inbound', req.botSessionId, entry);
-    return { session, entry, replyMessages, armedBy };
+    return { session, entry, replyMessages, armedBy, replyEntryId };
+  }
+
+  /** The armed reply's timeline entry once the answer carrying it was written (or not). */
+  settleReply(entryId: number, status: 'delivered' | 'unknown'): Promise<void> {
+    return this.repo.settleReply(entryId, status);
   }
 
   /** Records a push made through the outgoing API; a delivered Complete or Failed push closes the session. */

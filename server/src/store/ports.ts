@@ -151,7 +151,12 @@ export interface BotSessionRepo {
    */
   recordInbound(
     req: BotConnectorRequest,
-  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; created: boolean }>;
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; replyEntryId: number | null; created: boolean }>;
+  /**
+   * What became of an armed reply's timeline entry (pending when taken): `delivered` once the
+   * bot's answer was written to Genesys, `unknown` when the connection closed first.
+   */
+  settleReply(entryId: number, status: 'delivered' | 'unknown'): Promise<void>;
   /** Atomic. undefined when the session is unknown. A delivered Complete/Failed push closes it. */
   recordOutbound(botSessionId: string, push: OutboundPush): Promise<TimelineEntry | undefined>;
   /** Newest first. */

@@ -19,7 +19,9 @@ export function ArmedReply({ session, onDisarm }: { session: BotSessionDetail | 
         </>
       ) : last ? (
         <p>
-          Sent as the bot’s reply to “{trigger?.text ?? trigger?.taps?.[0]?.text ?? 'the customer’s message'}” at {new Date(last.at).toLocaleTimeString()}.
+          {last.status === 'unknown' ? 'Returned' : 'Sent'} as the bot’s reply to “{trigger?.text ?? trigger?.taps?.[0]?.text ?? 'the customer’s message'}” at{' '}
+          {new Date(last.at).toLocaleTimeString()}
+          {last.status === 'unknown' ? ', but the connection closed before the answer was written: Genesys may not have received it.' : '.'}
         </p>
       ) : (
         <p className="muted">Nothing armed for this session.</p>

@@ -35,6 +35,18 @@ export function describeBotSessionContract(s: CurrentStores): void {
       expect(await s().botSessions.get('nope')).toBeUndefined();
     });
 
+    it('a reply entry is settled as delivered or unknown; other entries are left alone', async () => {
+      const first = await s().botSessions.recordInbound(inbound('b-1'));
+      expect(first.replyEntryId).toBeNull();
+      await s().botSessions.arm('b-1', REPLY);
+      const next = await s().botSessions.recordInbound(inbound('b-1'));
+      await s().botSessions.settleReply(next.replyEntryId!, 'delivered');
+      await s().botSessions.settleReply(first.entry.id, 'unknown');
+      const timeline = (await s().botSessions.get('b-1'))!.timeline;
+      expect(timeline.find((e) => e.kind === 'reply')).toMatchObject({ status: 'delivered', replyMessages: REPLY, botState: 'MoreData' });
+      expect(timeline[0]!.status).toBeUndefined();
+    });
+
     it('an armed reply goes out with the next inbound message once and is recorded as a pending reply', async () => {
       await s().botSessions.recordInbound(inbound('b-1'));
       expect(await s().botSessions.arm('nope', REPLY)).toBe(false);
@@ -50,6 +62,7 @@ export function describeBotSessionContract(s: CurrentStores): void {
         ['outbound', 'reply'],
       ]);
       expect(timeline[2]).toMatchObject({ replyMessages: REPLY, botState: 'MoreData', status: 'pending' });
+      expect(next.replyEntryId).toBe(timeline[2]!.id);
       expect(next.session.messageCount).toBe(3);
       expect((await s().botSessions.recordInbound(inbound('b-1'))).replyMessages).toEqual([]);
       expect(await s().botSessions.disarm('b-1')).toBe(false);

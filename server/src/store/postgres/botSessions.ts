@@ -7,7 +7,7 @@
  */
 import type { BotConnectorRequest, BotSession, BotSessionDetail, ReplyMessage, SessionStatus, TapEntry, TimelineEntry } from '@grmd/shared';
 import type pg from 'pg';
-import { armedColumn, readArmed } from '../botSessionRows.ts';
+import { armedColumn, armedReplyEntry, readArmed } from '../botSessionRows.ts';
 import type { ArmedBy, BotSessionRepo, OutboundPush } from '../ports.ts';
 import { inTransaction, iso, type Queryable } from './pool.ts';
 
@@ -82,7 +82,7 @@ export class PgBotSessionRepo implements BotSessionRepo {
 
   async recordInbound(
     req: BotConnectorRequest,
-  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; created: boolean }> {
+  ): Promise<{ session: BotSession; entry: TimelineEntry; replyMessages: ReplyMessage[]; armedBy: ArmedBy | null; replyEntryId: number | null; created: boolean }> {
     const now = new Date(this.clock());
     const at = now.toISOString();
     const params = req.parameters ?? {};
@@ -126,12 +126,17 @@ export class PgBotSessionRepo implements BotSessionRepo {
         ...(taps.length ? { taps } : {}),
         raw: req.inputMessage,
       });
-      if (armed.length) {
-        await this.#insertEvent(c, { botSessionId: req.botSessionId, at, direction: 'outbound', kind: 'reply', replyMessages: armed, botState: 'MoreData', status: 'pending' });
-      }
+      const reply = armed.length ? await this.#insertEvent(c, armedReplyEntry(req.botSessionId, at, armed)) : null;
       const session = (await this.#summary(c, req.botSessionId))!;
-      return { session, entry, replyMessages: armed, armedBy: armed.length ? armedBy : null, created };
+      return { session, entry, replyMessages: armed, armedBy: armed.length ? armedBy : null, replyEntryId: reply?.id ?? null, created };
     });
+  }
+
+  async settleReply(entryId: number, status: 'delivered' | 'unknown'): Promise<void> {
+    await this.pool.query(
+      `UPDATE bot_session_events SET data = (data::jsonb || jsonb_build_object('status', $2::text))::text WHERE id = $1 AND kind = 'reply'`,
+      [entryId, status],
+    );
   }
 
   async recordOutbound(botSessionId: string, push: OutboundPush): Promise<TimelineEntry | undefined> {

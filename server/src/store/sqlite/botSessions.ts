@@ -79,9 +79,20 @@ export class SqliteBotSessionRepo implements BotSessionRepo {
         if (taken) ({ replyMessages: armed, by: armedBy } = taken);
       }
       const entry = this.#insertEvent(inbound);
-      if (armed.length) this.#insertEvent(armedReplyEntry(req.botSessionId, now, armed));
-      return { session: this.#summary(req.botSessionId)!, entry, replyMessages: armed, armedBy: armed.length ? armedBy : null, created: !existing };
+      const reply = armed.length ? this.#insertEvent(armedReplyEntry(req.botSessionId, now, armed)) : null;
+      return {
+        session: this.#summary(req.botSessionId)!,
+        entry,
+        replyMessages: armed,
+        armedBy: armed.length ? armedBy : null,
+        replyEntryId: reply?.id ?? null,
+        created: !existing,
+      };
     })();
+  }
+
+  async settleReply(entryId: number, status: 'delivered' | 'unknown'): Promise<void> {
+    this.#db.prepare("UPDATE bot_session_events SET data = json_set(data, '$.status', ?) WHERE id = ? AND kind = 'reply'").run(status, entryId);
   }
 
   async recordOutbound(botSessionId: string, push: OutboundPush): Promise<TimelineEntry | undefined> {
