@@ -1,31 +1,7 @@
 /** TestConversationRepo on PostgreSQL: every instance learns which one holds a test conversation. */
 import type pg from 'pg';
 import type { TestConversationRecord, TestConversationRepo } from '../ports.ts';
-
-type Row = {
-  id: string;
-  owner: string;
-  deployment_id: string;
-  origin: string;
-  created_at: Date;
-  updated_at: Date;
-  ended_at: Date | null;
-  ended_reason: string | null;
-};
-
-const COLUMNS = 'id, owner, deployment_id, origin, created_at, updated_at, ended_at, ended_reason';
-
-function toRecord(r: Row): TestConversationRecord {
-  return {
-    id: r.id,
-    owner: r.owner,
-    deploymentId: r.deployment_id,
-    origin: r.origin,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
-    ended: r.ended_at ? { at: r.ended_at.toISOString(), reason: r.ended_reason ?? 'unknown' } : null,
-  };
-}
+import { TEST_CONVERSATION_COLUMNS, testConversationFromRow, type TestConversationRow } from '../testConversationRows.ts';
 
 export class PgTestConversationRepo implements TestConversationRepo {
   constructor(private readonly pool: pg.Pool) {}
@@ -47,12 +23,12 @@ export class PgTestConversationRepo implements TestConversationRepo {
   }
 
   async get(id: string): Promise<TestConversationRecord | null> {
-    const { rows } = await this.pool.query<Row>(`SELECT ${COLUMNS} FROM test_conversations WHERE id = $1`, [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    const { rows } = await this.pool.query<TestConversationRow>(`SELECT ${TEST_CONVERSATION_COLUMNS} FROM test_conversations WHERE id = $1`, [id]);
+    return rows[0] ? testConversationFromRow(rows[0]) : null;
   }
 
   async listRecent(limit: number): Promise<TestConversationRecord[]> {
-    const { rows } = await this.pool.query<Row>(`SELECT ${COLUMNS} FROM test_conversations ORDER BY created_at DESC, id DESC LIMIT $1`, [limit]);
-    return rows.map(toRecord);
+    const { rows } = await this.pool.query<TestConversationRow>(`SELECT ${TEST_CONVERSATION_COLUMNS} FROM test_conversations ORDER BY created_at DESC, id DESC LIMIT $1`, [limit]);
+    return rows.map(testConversationFromRow);
   }
 }

@@ -1,30 +1,6 @@
 import type { TestConversationRecord, TestConversationRepo } from '../ports.ts';
+import { TEST_CONVERSATION_COLUMNS, testConversationFromRow, type TestConversationRow } from '../testConversationRows.ts';
 import type { Db } from './db.ts';
-
-type Row = {
-  id: string;
-  owner: string;
-  deployment_id: string;
-  origin: string;
-  created_at: string;
-  updated_at: string;
-  ended_at: string | null;
-  ended_reason: string | null;
-};
-
-const COLUMNS = 'id, owner, deployment_id, origin, created_at, updated_at, ended_at, ended_reason';
-
-function toRecord(r: Row): TestConversationRecord {
-  return {
-    id: r.id,
-    owner: r.owner,
-    deploymentId: r.deployment_id,
-    origin: r.origin,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    ended: r.ended_at ? { at: r.ended_at, reason: r.ended_reason ?? 'unknown' } : null,
-  };
-}
 
 export class SqliteTestConversationRepo implements TestConversationRepo {
   constructor(private readonly db: Db) {}
@@ -43,12 +19,12 @@ export class SqliteTestConversationRepo implements TestConversationRepo {
   }
 
   async get(id: string): Promise<TestConversationRecord | null> {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM test_conversations WHERE id = ?`).get(id) as Row | undefined;
-    return r ? toRecord(r) : null;
+    const r = this.db.prepare(`SELECT ${TEST_CONVERSATION_COLUMNS} FROM test_conversations WHERE id = ?`).get(id) as TestConversationRow | undefined;
+    return r ? testConversationFromRow(r) : null;
   }
 
   async listRecent(limit: number): Promise<TestConversationRecord[]> {
-    const rows = this.db.prepare(`SELECT ${COLUMNS} FROM test_conversations ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit) as Row[];
-    return rows.map(toRecord);
+    const rows = this.db.prepare(`SELECT ${TEST_CONVERSATION_COLUMNS} FROM test_conversations ORDER BY created_at DESC, rowid DESC LIMIT ?`).all(limit) as TestConversationRow[];
+    return rows.map(testConversationFromRow);
   }
 }
