@@ -158,6 +158,14 @@ describe('a test conversation another instance holds', () => {
     const list = testConversationListResponseSchema.parse((await request(h.url).get('/api/test-conversations')).body).items;
     expect(list.find((x) => x.id === reachable)).toMatchObject({ status: 'open', sent: [{ text: 'held over there' }] });
     expect(list.find((x) => x.id === unreachable)).toMatchObject({ status: 'error', error: expect.stringMatching(/unreachable/), ended: null, deploymentId: 'dep-remote' });
+    // An ended one is drawn from its record: its instance is not asked on every poll.
+    const ended = await heldBy(ownerUrl);
+    await h.stores.testConversations.markEnded(ended, 'user', new Date().toISOString());
+    seen.length = 0;
+    const again = testConversationListResponseSchema.parse((await request(h.url).get('/api/test-conversations')).body).items;
+    expect(again.find((x) => x.id === ended)).toMatchObject({ status: 'closed', ended: { reason: 'user' } });
+    expect(seen.map((x) => x.url)).not.toContain(`/api/test-conversations/${ended}`);
+    expect(seen.map((x) => x.url)).toContain(`/api/test-conversations/${reachable}`);
     // A list asked by another instance is this instance's own part only.
     const forwarded = (await request(h.url).get('/api/test-conversations').set(FORWARDED_HEADER, '1')).body.items as { id: string }[];
     expect(forwarded.map((x) => x.id)).not.toContain(reachable);

@@ -59,6 +59,9 @@ export function testConversationsRouter(conversations: TestConversationService, 
 
   /** Another instance's conversation as that instance answers for it, or from the shared record when it cannot. */
   async function remoteView(req: Request, rec: TestConversationRecord): Promise<TestConversation> {
+    // The page polls the list every second: an ended one's record says all the list shows, so
+    // only open ones cost a request to their instance.
+    if (rec.ended) return conversations.recordView(rec);
     try {
       const a = await forwardToOwner(req, rec.owner, {
         timeoutMs: opts.forwardTimeoutMs,
