@@ -101,54 +101,48 @@ async function vitest(ws, env = {}) {
   });
 }
 
+/**
+ * Installs one of Debian's packages with apt-get when running as root; says what to do
+ * otherwise. true when the install ran and succeeded.
+ */
+function aptInstall(pkg, hint) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
+    log(`test-all: ${pkg} not found (${hint}, or install it: sudo apt-get update && sudo apt-get install -y ${pkg}).`);
+    return false;
+  }
+  log(`test-all: ${pkg} not found; installing Debian's ${pkg} with apt-get (running as root)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const argv of [['update'], ['install', '-y', '--no-install-recommends', pkg]]) {
+    const r = spawnSync('apt-get', argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (r.status !== 0) {
+      log(`test-all: apt-get ${argv.join(' ')} failed; ${hint}.`);
+      return false;
+    }
+  }
+  return true;
+}
+
 /** The browser the e2e tests launch (playwright.config.ts reads CHROMIUM_PATH too). */
 function ensureChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean);
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (!isRoot) {
-    log('test-all: Chromium not found (set CHROMIUM_PATH or install it: sudo apt-get update && sudo apt-get install -y chromium).');
-    return undefined;
-  }
-  log('test-all: Chromium not found; installing Debian\'s chromium with apt-get (running as root)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const r = spawnSync('apt-get', argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) {
-      log(`test-all: apt-get ${argv.join(' ')} failed; install chromium yourself or set CHROMIUM_PATH.`);
-      return undefined;
-    }
-  }
+  if (!aptInstall('chromium', 'set CHROMIUM_PATH to a Chromium')) return undefined;
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
-/** Debian's PostgreSQL server binaries, installed with apt-get when missing (as root only). */
+/** Debian's PostgreSQL server binaries (e2e/scripts/postgres.mjs finds them), installed when missing. */
 function ensurePostgres() {
-  try {
-    return findPostgresBin();
-  } catch (e) {
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    if (!isRoot) {
+  const find = () => {
+    try {
+      return findPostgresBin();
+    } catch (e) {
       log(`test-all: ${e.message}`);
       return undefined;
     }
-  }
-  log("test-all: PostgreSQL not found; installing Debian's postgresql with apt-get (running as root)…");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const argv of [['update'], ['install', '-y', '--no-install-recommends', 'postgresql']]) {
-    const r = spawnSync('apt-get', argv, { stdio: ['ignore', 'inherit', 'inherit'], env });
-    if (r.status !== 0) {
-      log(`test-all: apt-get ${argv.join(' ')} failed; install postgresql yourself.`);
-      return undefined;
-    }
-  }
-  try {
-    return findPostgresBin();
-  } catch (e) {
-    log(`test-all: ${e.message}`);
-    return undefined;
-  }
+  };
+  return find() ?? (aptInstall('postgresql', 'PG_BIN may name its bin folder') ? find() : undefined);
 }
 
 function pgMissing() {
