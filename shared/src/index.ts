@@ -26,6 +26,7 @@ export * from './transform/forChannel.ts';
 export * from './transform/fallback.ts';
 export * from './transform/sanitize.ts';
 export * from './transform/markup.ts';
+export * from './transform/markupPossible.ts';
 export * from './transform/dangerous.ts';
 export * from './import/index.ts';
 export * from './wire/index.ts';

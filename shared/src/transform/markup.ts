@@ -13,12 +13,11 @@
  * test (markup.test.ts); everything else goes through DOMPurify.
  */
 import type { Config, DOMPurify } from 'dompurify';
+import { MARKUP_POSSIBLE } from './markupPossible.ts';
 
 /** A DOMPurify instance: the browser's on the client, one on a jsdom window on the server. */
 export type Purifier = DOMPurify;
 
-/** `<` followed by what can start a tag, end tag, comment, doctype or processing instruction. */
-export const MARKUP_POSSIBLE = /<[A-Za-z/!?]/;
 /** A stripped text is decoded once per pass, so it shrinks every pass; this is a backstop. */
 export const MAX_PASSES = 8;
 

@@ -24,7 +24,8 @@ import { childSegments, joinPath, valueAt } from '../model/paths.ts';
 import { hasPlaceholder } from '../model/variables.ts';
 import { checkUrl } from '../rules/url.ts';
 import { DANGER_HINT, DANGEROUS } from './dangerous.ts';
-import { MARKUP_POSSIBLE, MAX_PASSES, stripMarkup, type Purifier } from './markup.ts';
+import { MAX_PASSES, stripMarkup, type Purifier } from './markup.ts';
+import { MARKUP_POSSIBLE } from './markupPossible.ts';
 
 // The stripping and the patterns live in markup.ts and dangerous.ts; kept exported from here too.
 

@@ -3,7 +3,7 @@
  * does, and how a click selects a node in the editor (a no-op where nothing is editable).
  */
 import { createContext, useContext, useMemo, type MouseEvent } from 'react';
-import { bindText } from '@grmd/shared';
+import { bindText, MARKUP_POSSIBLE } from '@grmd/shared';
 import { currentStrip, loadStrip, useStrip, type Strip } from './purify.ts';
 import type { TapResult } from './response.ts';
 
@@ -47,13 +47,6 @@ export function shownText(text: string, strip: Strip | null = currentStrip()): s
   }
   return strip(text);
 }
-
-/**
- * Shared MARKUP_POSSIBLE (transform/markup.ts): `<` followed by what can start a tag, end tag,
- * comment, doctype or processing instruction. Repeated here so the first screen does not
- * load the markup module; context.test.ts keeps the two the same.
- */
-export const MARKUP_POSSIBLE = /<[A-Za-z/!?]/;
 
 export function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
