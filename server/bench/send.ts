@@ -25,7 +25,7 @@ import { startServer } from '../src/compose.ts';
 import { liveEnv, openGuest, routeBotTo, type LiveOrg } from '../src/testing/harness.ts';
 import { tempDir } from '../src/testing/tmp.ts';
 import { percentile } from '../src/store/errors.ts';
-import { createSandbox } from '../src/sandbox/index.ts';
+import { createSandbox, type Sandbox } from '../src/sandbox/index.ts';
 import type { RunningServer } from '../src/compose.ts';
 
 const RATE = Number(process.env.BENCH_RATE ?? 300);
@@ -87,6 +87,52 @@ async function pool<T>(n: number, concurrency: number, task: (i: number) => Prom
 
 const fmt = (n: number | null, d = 2) => (n === null ? 'n/a' : n.toFixed(d));
 
+type BatchSandbox = Pick<Sandbox, 'requests' | 'deliveries'>;
+
+/**
+ * Sends the batch into one bot session, request i to `urlFor(i)`, and reads what reached
+ * Genesys (the sandbox's request log and deliveries): the figures both modes print.
+ */
+async function sendBatch(urlFor: (i: number) => string, sandbox: BatchSandbox, botSessionId: string) {
+  const started = performance.now();
+  const results = await pool(SENDS, 200, (i) =>
+    post(
+      `${urlFor(i)}/api/sends`,
+      { message: { ...MESSAGE, text: `Batch ${i}` }, target: { kind: 'botSession', botSessionId } },
+      { 'Idempotency-Key': `bench-${randomUUID()}` },
+    ),
+  );
+  const wall = performance.now() - started;
+  const calls = sandbox.requests().filter((r) => r.route === 'outgoing');
+  if (calls.length < SENDS) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${SENDS} calls are visible — lower BENCH_SENDS)`);
+  const stamps = calls.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
+  const first = stamps[0]!;
+  const spanMs = stamps.at(-1)! - first;
+  const allowed = RATE + (RATE * spanMs) / 60_000;
+  const isSent = (r: { json: unknown }) => (r.json as { status?: string }).status === 'sent';
+  const deliveries = sandbox.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
+  const unique = new Set(deliveries.map((d) => d.outgoingMessageId)).size;
+  const rejected = calls.filter((r) => r.status === 429).map((r) => Date.parse(r.at));
+  const perWindow = new Map<number, number>();
+  for (const at of rejected) {
+    const w = Math.floor((at - first) / 60_000);
+    perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
+  }
+  return {
+    sent: results.filter(isSent).length,
+    sentWhere: (pick: (i: number) => boolean) => results.filter((r, i) => pick(i) && isSent(r)).length,
+    calls: calls.length,
+    accepted: calls.length - rejected.length,
+    rejected: rejected.length,
+    worstWindow: Math.max(0, ...perWindow.values()),
+    delivered: deliveries.length,
+    unique,
+    spanMs,
+    wall,
+    allowed,
+  };
+}
+
 async function main() {
   const t = tempDir('grmd-bench-');
   const timings: number[] = [];
@@ -135,34 +181,17 @@ async function main() {
     // ---- 1. upstream rate use ----
     const guest = await openGuest(server);
     const botSessionId = guest.session.botSessionId;
-    const started = performance.now();
-    const results = await pool(SENDS, 200, (i) =>
-      post(
-        `${server.url}/api/sends`,
-        { message: { ...MESSAGE, text: `Batch ${i}` }, target: { kind: 'botSession', botSessionId } },
-        { 'Idempotency-Key': `bench-${randomUUID()}` },
-      ),
-    );
-    const wall = performance.now() - started;
+    const m = await sendBatch(() => server.url, server.sandbox!, botSessionId);
     guest.close();
-    const calls = server.sandbox!.requests().filter((r) => r.route === 'outgoing');
-    if (calls.length < SENDS) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${SENDS} calls are visible — lower BENCH_SENDS)`);
-    const stamps = calls.map((r) => Date.parse(r.at)).sort((a, b) => a - b);
-    const spanMs = stamps.at(-1)! - stamps[0]!;
-    const allowed = RATE + (RATE * spanMs) / 60_000;
-    const sent = results.filter((r) => (r.json as { status?: string }).status === 'sent').length;
-    const deliveries = server.sandbox!.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
-    const unique = new Set(deliveries.map((d) => d.outgoingMessageId)).size;
-    const rejected = calls.filter((r) => r.status === 429).length;
 
     console.log('bench:send');
     console.log(`  upstream limit            ${RATE}/min (sandbox enforces it per token; the send path paces to it)`);
-    console.log(`  batch                     ${SENDS} sends, ${sent} sent, ${deliveries.length} delivered, ${unique} unique, ${deliveries.length - unique} duplicates, ${rejected} × 429`);
-    console.log(`  upstream span             ${(spanMs / 1000).toFixed(2)} s (wall ${(wall / 1000).toFixed(2)} s)`);
-    console.log(`  allowed in span           ${allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
-    console.log(`  upstream rate used        ${((calls.length / allowed) * 100).toFixed(1)} %  (target ≥ 95 %)`);
+    console.log(`  batch                     ${SENDS} sends, ${m.sent} sent, ${m.delivered} delivered, ${m.unique} unique, ${m.delivered - m.unique} duplicates, ${m.rejected} × 429`);
+    console.log(`  upstream span             ${(m.spanMs / 1000).toFixed(2)} s (wall ${(m.wall / 1000).toFixed(2)} s)`);
+    console.log(`  allowed in span           ${m.allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
+    console.log(`  upstream rate used        ${((m.calls / m.allowed) * 100).toFixed(1)} %  (target ≥ 95 %)`);
     console.log(validateLines.join('\n'));
-    if (sent !== SENDS || unique !== deliveries.length) process.exitCode = 1;
+    if (m.sent !== SENDS || m.unique !== m.delivered) process.exitCode = 1;
   } finally {
     agent.destroy();
     await server.close();
@@ -205,44 +234,18 @@ async function twoInstances() {
     routeBotTo(org, a);
     const guest = await openGuest(a);
     const botSessionId = guest.session.botSessionId;
-    const started = performance.now();
-    const results = await pool(SENDS, 200, (i) =>
-      post(
-        `${(i % 2 ? b : a).url}/api/sends`,
-        { message: { ...MESSAGE, text: `Batch ${i}` }, target: { kind: 'botSession', botSessionId } },
-        { 'Idempotency-Key': `bench-${randomUUID()}` },
-      ),
-    );
-    const wall = performance.now() - started;
+    const m = await sendBatch((i) => (i % 2 ? b : a).url, sandbox, botSessionId);
     guest.close();
-    const calls = sandbox.requests().filter((r) => r.route === 'outgoing');
-    if (calls.length < SENDS) console.warn(`  (the sandbox request log is capped; only ${calls.length} of ${SENDS} calls are visible — lower BENCH_SENDS)`);
-    const stamps = calls.map((r) => Date.parse(r.at)).sort((x, y) => x - y);
-    const first = stamps[0]!;
-    const spanMs = stamps.at(-1)! - first;
-    const allowed = RATE + (RATE * spanMs) / 60_000;
-    const sent = results.filter((r) => (r.json as { status?: string }).status === 'sent').length;
-    const viaB = results.filter((r, i) => i % 2 === 1 && (r.json as { status?: string }).status === 'sent').length;
-    const deliveries = sandbox.deliveries({ botSessionId }).filter((d) => d.kind === 'outgoing');
-    const unique = new Set(deliveries.map((d) => d.outgoingMessageId)).size;
-    const rejected = calls.filter((r) => r.status === 429).map((r) => Date.parse(r.at));
-    const perWindow = new Map<number, number>();
-    for (const at of rejected) {
-      const w = Math.floor((at - first) / 60_000);
-      perWindow.set(w, (perWindow.get(w) ?? 0) + 1);
-    }
-    const worstWindow = Math.max(0, ...perWindow.values());
-    const accepted = calls.filter((r) => r.status !== 429).length;
-    const share = (accepted / allowed) * 100;
+    const share = (m.accepted / m.allowed) * 100;
 
     console.log('bench:send --instances 2 (PostgreSQL, live mode against a standalone sandbox)');
     console.log(`  upstream limit            ${RATE}/min per OAuth client (sandbox counts both instances' tokens together)`);
-    console.log(`  batch                     ${SENDS} sends alternating A/B, ${sent} sent (${viaB} through B), ${deliveries.length} delivered, ${unique} unique, ${deliveries.length - unique} duplicates`);
-    console.log(`  429s                      ${rejected.length} in all, at most ${worstWindow} in one minute window (goal ≤ 1)`);
-    console.log(`  upstream span             ${(spanMs / 1000).toFixed(2)} s (wall ${(wall / 1000).toFixed(2)} s)`);
-    console.log(`  allowed in span           ${allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
+    console.log(`  batch                     ${SENDS} sends alternating A/B, ${m.sent} sent (${m.sentWhere((i) => i % 2 === 1)} through B), ${m.delivered} delivered, ${m.unique} unique, ${m.delivered - m.unique} duplicates`);
+    console.log(`  429s                      ${m.rejected} in all, at most ${m.worstWindow} in one minute window (goal ≤ 1)`);
+    console.log(`  upstream span             ${(m.spanMs / 1000).toFixed(2)} s (wall ${(m.wall / 1000).toFixed(2)} s)`);
+    console.log(`  allowed in span           ${m.allowed.toFixed(1)} calls (burst ${RATE} + ${RATE}/min × span)`);
     console.log(`  upstream rate used        ${share.toFixed(1)} %  (two instances together; goal ≥ 90 %)`);
-    if (sent !== SENDS || unique !== deliveries.length || worstWindow > 1 || share < 90) process.exitCode = 1;
+    if (m.sent !== SENDS || m.unique !== m.delivered || m.worstWindow > 1 || share < 90) process.exitCode = 1;
   } finally {
     agent.destroy();
     for (const i of instances) await i.close().catch(() => {});
